@@ -1,0 +1,57 @@
+# wecheer-analytics: two commands on a fresh machine (Python 3.11 + make): `make demo`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export WECHEER_DUCKDB ?= $(CURDIR)/data/wecheer.duckdb
+export DBT_PROFILES_DIR ?= $(CURDIR)
+DEMO_EVENTS ?= 200000
+DEMO_SEED ?= 42
+
+.PHONY: help install demo generate build test lint format pytest clean
+
+help:
+	@echo "make demo   - install, generate the demo source, build every model, print where results are"
+	@echo "make test   - install if needed, lint, run every test"
+	@echo "make lint   - ruff (Python) and sqlfluff (SQL, dbt templater)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+generate: $(STAMP)
+	@mkdir -p $(dir $(WECHEER_DUCKDB))
+	$(BIN)/wecheer generate --events $(DEMO_EVENTS) --seed $(DEMO_SEED) --faults realistic --replace
+
+build: $(STAMP)
+	$(BIN)/wecheer build
+
+demo: generate build
+	@echo
+	@echo "Demo warehouse: $(WECHEER_DUCKDB)"
+	@echo "  raw Segment source: schema wecheer_prod; marts: schema main (wecheer__*)"
+	@echo "  open it: $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(WECHEER_DUCKDB)', read_only=True).sql('show all tables'))\""
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/sqlfluff lint models macros tests/dbt analyses
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/sqlfluff fix models macros tests/dbt analyses
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint pytest
+
+clean:
+	rm -rf target logs data reports

@@ -1,0 +1,27 @@
+"""Run dbt with the repository's project and profile (`wecheer build`, `wecheer dbt`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from wecheer.paths import PROJECT_ROOT, default_db
+
+
+def dbt_env(db: str | os.PathLike[str] | None = None) -> None:
+    """Point dbt at this repo's profiles.yml and at the warehouse file."""
+    os.environ["WECHEER_DUCKDB"] = str(db) if db else str(default_db())
+    os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_ROOT))
+
+
+def run_dbt(args: Sequence[str], db: str | os.PathLike[str] | None = None):
+    """Invoke dbt in-process from the project root; returns dbt's runner result."""
+    from dbt.cli.main import dbtRunner
+
+    dbt_env(db)
+    argv = list(args)
+    if "--project-dir" not in argv:
+        argv += ["--project-dir", str(PROJECT_ROOT)]
+    if "--profiles-dir" not in argv:
+        argv += ["--profiles-dir", os.environ["DBT_PROFILES_DIR"]]
+    return dbtRunner().invoke(argv)
