@@ -1,0 +1,80 @@
+{#
+    The columns read from every raw event table, with the type each is cast to. Ids are strings
+    whatever their raw type (Segment fixes a column's type from its first value, so
+    `campaign_id` can be BIGINT in one table and VARCHAR in another).
+#}
+{% macro wecheer_event_table_columns() %}
+    {{ return([
+        {'name': 'id', 'type': 'string'},
+        {'name': 'user_id', 'type': 'string'},
+        {'name': '_user_id', 'type': 'string'},
+        {'name': 'anonymous_id', 'type': 'string'},
+        {'name': 'advertiser_id', 'type': 'string'},
+        {'name': 'campaign_id', 'type': 'string'},
+        {'name': 'event', 'type': 'string'},
+        {'name': 'event_text', 'type': 'string'},
+        {'name': 'original_timestamp', 'type': 'timestamp'},
+        {'name': 'sent_at', 'type': 'timestamp'},
+        {'name': 'received_at', 'type': 'timestamp'},
+        {'name': 'timestamp', 'type': 'timestamp'},
+        {'name': 'uuid_ts', 'type': 'timestamp'},
+        {'name': 'context_library_name', 'type': 'string'},
+        {'name': 'context_library_version', 'type': 'string'},
+    ]) }}
+{% endmacro %}
+
+
+{# Segment's skew correction, for rows whose `timestamp` is missing: received_at - (sent_at - original_timestamp). #}
+{% macro wecheer_skew_corrected_timestamp(received_at, sent_at, original_timestamp) %}
+    {{ return(adapter.dispatch('wecheer_skew_corrected_timestamp', 'wecheer')(received_at, sent_at, original_timestamp)) }}
+{% endmacro %}
+
+{% macro default__wecheer_skew_corrected_timestamp(received_at, sent_at, original_timestamp) %}
+    ({{ received_at }} - ({{ sent_at }} - {{ original_timestamp }}))
+{% endmacro %}
+
+{% macro spark__wecheer_skew_corrected_timestamp(received_at, sent_at, original_timestamp) %}
+    timestamp_micros(
+        unix_micros({{ received_at }}) - (unix_micros({{ sent_at }}) - unix_micros({{ original_timestamp }}))
+    )
+{% endmacro %}
+
+
+{#
+    The dedup tie-break, the one definition used by every model that picks a row per message id:
+    earliest received_at (Segment's first arrival), then earliest uuid_ts (first load; nulls
+    last), then source_table name, then the row hash. A total order, so the choice is
+    deterministic; and since "earliest" only moves back when an earlier row appears, a late
+    duplicate never displaces a row already loaded, which keeps incremental runs equal to a
+    full refresh.
+#}
+{% macro wecheer_dedup_order(relation_alias=none) %}
+    {%- set prefix = (relation_alias ~ '.') if relation_alias else '' -%}
+    {{ prefix }}received_at asc,
+    {{ prefix }}uuid_ts asc nulls last,
+    {{ prefix }}source_table asc,
+    {{ prefix }}row_hash asc
+{%- endmacro %}
+
+
+{# A hash of a row's columns (nulls and separators made explicit): the last dedup tie-break. #}
+{% macro wecheer_row_hash(columns) %}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- if not loop.first -%}
+            {%- do parts.append("'|'") -%}
+        {%- endif -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ wecheer_type('string') ~ "), '<null>')") -%}
+    {%- endfor -%}
+    {{- dbt.hash(dbt.concat(parts)) -}}
+{%- endmacro %}
+
+
+{# The incremental lookback in days, validated: a negative or non-integer value is refused at compile time. #}
+{% macro wecheer_lookback_days() %}
+    {% set days = var('wecheer_lookback_days', 3) %}
+    {% if days is not number or days < 0 or days != days | int %}
+        {{ exceptions.raise_compiler_error("var wecheer_lookback_days must be a non-negative integer, got " ~ days) }}
+    {% endif %}
+    {{ return(days | int) }}
+{% endmacro %}

@@ -1,0 +1,34 @@
+-- Raw event-table rows that cannot be used (no message id, no received_at, no usable timestamp), kept with the reason.
+with
+
+event_rows as (
+
+    select * from {{ ref('int_wecheer__event_rows') }}
+
+),
+
+final as (
+
+    select
+        source_table,
+        quarantine_reason,
+        message_id,
+        event_name,
+        category,
+        is_planned,
+        event_text,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        original_timestamp,
+        sent_at,
+        received_at,
+        segment_timestamp,
+        uuid_ts,
+        row_hash
+    from event_rows
+    where quarantine_reason is not null
+
+)
+
+select * from final
