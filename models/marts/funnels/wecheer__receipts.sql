@@ -1,0 +1,211 @@
+{#- One row per receipt attempt, rebuilt from each user's ordered stream within a campaign.
+    One sort (a window pass over user, campaign, time) numbers the attempts; one GROUP BY folds
+    each attempt's outcome events into columns; no self-join. See the doc block
+    wecheer__receipts for the rules. -#}
+
+{%- set window_hours = wecheer_receipt_window_hours() -%}
+{%- set reward_events = wecheer_receipt_reward_events() -%}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+receipt_events as (
+
+    -- the receipt journey's events, each with its step and its rank in the journey
+    -- (the rank breaks ties between events of the same second in causal order)
+    select
+        event_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        event_at,
+        case
+            when event_name = 'Scan Receipt' then 'scan'
+            when event_name in ('Receipt Scanned', 'Manual Verification Approved') then 'accepted'
+            when event_name = 'Receipt Triaged' then 'triaged'
+            when event_name = 'Manual Verification Requested' then 'verification_requested'
+            when event_name = 'Manual Verification Rejected' then 'rejected'
+            when event_name = 'Receipt Failed' then 'failed'
+            when event_name = 'Receipt Fraud' then 'fraud'
+            when event_name = 'Receipt Incomplete' then 'incomplete'
+            when event_name = 'Receipt Manual Review Limit Exceeded' then 'review_limit_exceeded'
+            when event_name = 'Receipt No Reward' then 'no_reward'
+            else 'reward'
+        end as step,
+        case
+            when event_name = 'Scan Receipt' then 0
+            when event_name in (
+                'Receipt Scanned', 'Receipt Triaged', 'Receipt Failed', 'Receipt Fraud',
+                'Receipt Incomplete'
+            ) then 1
+            when event_name in (
+                'Manual Verification Requested', 'Receipt Manual Review Limit Exceeded'
+            ) then 2
+            when event_name in (
+                'Manual Verification Approved', 'Manual Verification Rejected'
+            ) then 3
+            else 4
+        end as causal_rank
+    from events
+    where
+        user_id is not null
+        and campaign_id is not null
+        and event_name in (
+            'Scan Receipt',
+            'Receipt Scanned',
+            'Receipt Triaged',
+            'Receipt Failed',
+            'Receipt Fraud',
+            'Receipt Incomplete',
+            'Receipt Manual Review Limit Exceeded',
+            'Receipt No Reward',
+            'Manual Verification Requested',
+            'Manual Verification Approved',
+            'Manual Verification Rejected',
+            {%- for reward_event in reward_events %}
+            '{{ reward_event }}'{{ "," if not loop.last }}
+            {%- endfor %}
+        )
+
+),
+
+sequenced as (
+
+    -- attempt_number: scans so far in this user's campaign stream; attempt_scanned_at: the
+    -- time of the latest scan; last_accepted_at: the latest acceptance so far (it belongs to
+    -- the current attempt when it is not before the current scan)
+    select
+        event_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        event_at,
+        step,
+        sum(case when step = 'scan' then 1 else 0 end) over stream as attempt_number,
+        max(case when step = 'scan' then event_at end) over stream as attempt_scanned_at,
+        max(case when step = 'accepted' then event_at end) over stream as last_accepted_at
+    from receipt_events
+    window stream as (
+        partition by user_id, campaign_id
+        order by event_at, causal_rank, event_id
+        rows between unbounded preceding and current row
+    )
+
+),
+
+in_window as (
+
+    -- events before the user's first scan belong to no attempt; events after the window are
+    -- not part of the attempt; rewards count only after the attempt was accepted
+    select
+        *,
+        coalesce(last_accepted_at >= attempt_scanned_at, false) as is_after_acceptance
+    from sequenced
+    where
+        attempt_number > 0
+        and event_at <= {{ dbt.dateadd('hour', window_hours, 'attempt_scanned_at') }}
+
+),
+
+attempts as (
+
+    select
+        user_id,
+        campaign_id,
+        attempt_number,
+        max(case when step = 'scan' then event_id end) as receipt_attempt_id,
+        max(case when step = 'scan' then advertiser_id end) as advertiser_id,
+        max(attempt_scanned_at) as scanned_at,
+        min(case when step = 'accepted' then event_at end) as accepted_at,
+        min(case when step = 'triaged' then event_at end) as triaged_at,
+        min(case when step = 'rejected' then event_at end) as rejected_at,
+        min(case when step = 'failed' then event_at end) as failed_at,
+        min(case when step = 'fraud' then event_at end) as fraud_at,
+        min(case when step = 'incomplete' then event_at end) as incomplete_at,
+        min(case when step = 'review_limit_exceeded' then event_at end)
+            as review_limit_exceeded_at,
+        min(case when step = 'no_reward' and is_after_acceptance then event_at end)
+            as no_reward_at,
+        min(case when step = 'reward' and is_after_acceptance then event_at end) as rewarded_at
+    from in_window
+    group by user_id, campaign_id, attempt_number
+
+),
+
+as_of as (
+
+    select {{ wecheer_funnel_as_of('events') }} as as_of_at
+
+),
+
+with_outcome as (
+
+    select
+        attempts.*,
+        case
+            when attempts.fraud_at is not null then 'fraud'
+            when attempts.failed_at is not null then 'failed'
+            when attempts.incomplete_at is not null then 'incomplete'
+            when attempts.rejected_at is not null then 'rejected'
+            when attempts.review_limit_exceeded_at is not null then 'review_limit_exceeded'
+            when attempts.rewarded_at is not null then 'rewarded'
+            when attempts.no_reward_at is not null then 'no_reward'
+            when attempts.accepted_at is not null then 'accepted'
+            when attempts.triaged_at is not null then 'in_review'
+            when
+                {{ dbt.dateadd('hour', window_hours, 'attempts.scanned_at') }} > as_of.as_of_at
+                then 'pending'
+            else 'abandoned'
+        end as outcome
+    from attempts
+    cross join as_of
+
+),
+
+with_outcome_at as (
+
+    select
+        *,
+        case outcome
+            when 'fraud' then fraud_at
+            when 'failed' then failed_at
+            when 'incomplete' then incomplete_at
+            when 'rejected' then rejected_at
+            when 'review_limit_exceeded' then review_limit_exceeded_at
+            when 'rewarded' then rewarded_at
+            when 'no_reward' then no_reward_at
+            when 'accepted' then accepted_at
+            when 'in_review' then triaged_at
+        end as outcome_at
+    from with_outcome
+
+),
+
+final as (
+
+    select
+        receipt_attempt_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        scanned_at,
+        outcome,
+        outcome_at,
+        {{ dbt.datediff('scanned_at', 'outcome_at', 'second') }} as seconds_to_outcome,
+        attempt_number,
+        accepted_at,
+        triaged_at,
+        outcome not in ('pending', 'abandoned') as is_processed,
+        outcome in ('accepted', 'rewarded', 'no_reward') as is_accepted,
+        outcome = 'rewarded' as is_rewarded,
+        outcome = 'fraud' as is_fraud
+    from with_outcome_at
+
+)
+
+select * from final
