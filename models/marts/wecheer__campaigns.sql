@@ -1,0 +1,93 @@
+-- One row per campaign id seen in events or the reference data: advertiser, reference attributes, first and last event, participants.
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+reference_campaigns as (
+
+    select * from {{ ref('stg_wecheer__reference_campaigns') }}
+
+),
+
+event_activity as (
+
+    select
+        campaign_id,
+        min(event_at) as first_event_at,
+        max(event_at) as last_event_at,
+        count(*) as events,
+        count(distinct user_id) as participants
+    from events
+    where campaign_id is not null
+    group by 1
+
+),
+
+event_advertisers as (
+
+    select
+        campaign_id,
+        advertiser_id,
+        count(*) as events
+    from events
+    where campaign_id is not null and advertiser_id is not null
+    group by 1, 2
+
+),
+
+-- Without reference data, a campaign's advertiser is the one on most of its events (ties: smallest id).
+main_event_advertisers as (
+
+    select
+        campaign_id,
+        advertiser_id,
+        row_number() over (
+            partition by campaign_id
+            order by events desc, advertiser_id asc
+        ) as advertiser_rank
+    from event_advertisers
+
+),
+
+campaign_ids as (
+
+    select campaign_id from event_activity
+    union
+    select campaign_id from reference_campaigns where campaign_id is not null
+
+),
+
+final as (
+
+    select
+        campaign_ids.campaign_id,
+        coalesce(reference_campaigns.advertiser_id, main_event_advertisers.advertiser_id) as advertiser_id,
+        reference_campaigns.campaign_name,
+        reference_campaigns.mechanic,
+        reference_campaigns.starts_on,
+        reference_campaigns.ends_on,
+        reference_campaigns.punchcard_stamps,
+        reference_campaigns.punchcard_steps,
+        reference_campaigns.audience,
+        reference_campaigns.campaign_id is not null as is_in_reference,
+        event_activity.first_event_at,
+        event_activity.last_event_at,
+        coalesce(event_activity.events, 0) as events,
+        coalesce(event_activity.participants, 0) as participants
+    from campaign_ids
+    left join reference_campaigns
+        on campaign_ids.campaign_id = reference_campaigns.campaign_id
+    left join main_event_advertisers
+        on
+            campaign_ids.campaign_id = main_event_advertisers.campaign_id
+            and main_event_advertisers.advertiser_rank = 1
+    left join event_activity
+        on campaign_ids.campaign_id = event_activity.campaign_id
+
+)
+
+select * from final
