@@ -45,3 +45,47 @@
         '{{ value | replace("'", "''") }}'{{ ", " if not loop.last }}
     {%- endfor -%})
 {%- endmacro %}
+
+{# Ordered funnel steps in long form with step and overall conversion. `relation` has one row per
+   group and one count column per step; `steps` is a list of (step_name, count_column) in order;
+   `group_by` the grouping columns kept. Shared by the receipt, punchcard and lifecycle funnels. #}
+{% macro wecheer_step_conversions(relation, group_by, steps, count_name) -%}
+    {%- for step_name, count_column in steps %}
+    select
+        {%- for column in group_by %}
+        {{ column }},
+        {%- endfor %}
+        {{ loop.index }} as step_number,
+        '{{ step_name }}' as step_name,
+        {{ count_column }} as {{ count_name }},
+        {{ wecheer_ratio(count_column, steps[loop.index0 - 1][1] if not loop.first else count_column) }}
+            as step_conversion,
+        {{ wecheer_ratio(count_column, steps[0][1]) }} as overall_conversion
+    from {{ relation }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{# numerator / denominator as a double, null when the denominator is 0 (integer division differs
+   across engines, and dbt.type_float() is single precision on DuckDB). #}
+{% macro wecheer_ratio(numerator, denominator) -%}
+    {{ return(adapter.dispatch('wecheer_ratio', 'wecheer')(numerator, denominator)) }}
+{%- endmacro %}
+
+{% macro default__wecheer_ratio(numerator, denominator) -%}
+    cast({{ numerator }} as double precision) / nullif({{ denominator }}, 0)
+{%- endmacro %}
+
+{% macro spark__wecheer_ratio(numerator, denominator) -%}
+    cast({{ numerator }} as double) / nullif({{ denominator }}, 0)
+{%- endmacro %}
+
+{# One select list of every measure in `measures`: the expression given in `values` (a dict) for
+   the measures it names, 0 for the others. Lets a model stack measures with union all. #}
+{% macro wecheer_stack_measures(measures, values) -%}
+    {%- for measure in measures %}
+        {{ values.get(measure, '0') }} as {{ measure }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

@@ -160,7 +160,8 @@ final as (
         completed_at,
         rewarded_at,
         redeemed_at,
-        {{ dbt.datediff('started_at', 'completed_at', 'second') }} / 86400.0 as days_to_complete,
+        {{ wecheer_ratio(dbt.datediff('started_at', 'completed_at', 'second'), 86400) }}
+            as days_to_complete,
         completion_events,
         repeat_completion_events
     from cards

@@ -1,0 +1,78 @@
+{#- One row per occurrence of `start_event`, with the first time each later step happened before
+    the same user's next `start_event` in the same campaign (and, if `window_hours` is given,
+    within that many hours of the start). One window pass over the user/campaign stream numbers
+    the instances, one GROUP BY folds the steps into `<step>_at` columns: no self-join.
+    `steps` is an ordered list of (step_name, [event names]); events of the same second are
+    ordered start first, then by step order, then by event_id. Used by the lifecycle marts
+    (safe boxes, manual verifications, games, levels). -#}
+{% macro wecheer_lifecycle_instances(events, start_event, steps, id_column, start_column, window_hours=none) -%}
+    {%- set step_events = [] -%}
+    {%- for step_name, names in steps -%}
+        {%- do step_events.extend(names) -%}
+    {%- endfor -%}
+
+lifecycle_events as (
+
+    select
+        event_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        event_at,
+        case
+            when event_name = '{{ start_event }}' then 'start'
+            {%- for step_name, names in steps %}
+            when event_name in {{ wecheer_sql_list(names) }} then '{{ step_name }}'
+            {%- endfor %}
+        end as step,
+        case
+            when event_name = '{{ start_event }}' then 0
+            {%- for step_name, names in steps %}
+            when event_name in {{ wecheer_sql_list(names) }} then {{ loop.index }}
+            {%- endfor %}
+        end as causal_rank
+    from {{ events }}
+    where
+        user_id is not null
+        and campaign_id is not null
+        and event_name in {{ wecheer_sql_list([start_event] + step_events) }}
+
+),
+
+lifecycle_sequenced as (
+
+    select
+        *,
+        sum(case when step = 'start' then 1 else 0 end) over stream as instance_number,
+        max(case when step = 'start' then event_at end) over stream as instance_started_at
+    from lifecycle_events
+    window stream as (
+        partition by user_id, campaign_id
+        order by event_at, causal_rank, event_id
+        rows between unbounded preceding and current row
+    )
+
+),
+
+lifecycle_instances as (
+
+    select
+        max(case when step = 'start' then event_id end) as {{ id_column }},
+        user_id,
+        max(case when step = 'start' then advertiser_id end) as advertiser_id,
+        campaign_id,
+        instance_number,
+        max(instance_started_at) as {{ start_column }}
+        {%- for step_name, names in steps %},
+        min(case when step = '{{ step_name }}' then event_at end) as {{ step_name }}_at
+        {%- endfor %}
+    from lifecycle_sequenced
+    where
+        instance_number > 0
+        {%- if window_hours is not none %}
+        and event_at <= {{ dbt.dateadd('hour', window_hours, 'instance_started_at') }}
+        {%- endif %}
+    group by user_id, campaign_id, instance_number
+
+)
+{%- endmacro %}

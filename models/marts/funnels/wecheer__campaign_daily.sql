@@ -1,0 +1,153 @@
+{#- Per campaign and day: participants, new participants, receipt scans and their results,
+    punchcards completed, rewards and redemptions. Each measure is counted on the day its event
+    happened (event_at, UTC) and the measures are stacked (union all) and summed, so a day with
+    any measure has a row and no join can multiply rows. -#}
+
+{%- set reward_events = ['Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received'] -%}
+{%- set redemption_events = ['Validate Reward', 'Safe Box Redeemed', 'Catalog Redeem'] -%}
+{%- set measures = ['participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud', 'punchcards_completed', 'rewards', 'redemptions'] -%}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+activity_days as (
+
+    select * from {{ ref('int_wecheer__campaign_activity_days') }}
+
+),
+
+participants as (
+
+    select * from {{ ref('int_wecheer__campaign_participants') }}
+
+),
+
+receipts as (
+
+    select * from {{ ref('wecheer__receipts') }}
+
+),
+
+punchcards as (
+
+    select * from {{ ref('wecheer__punchcards') }}
+
+),
+
+campaign_advertisers as (
+
+    select * from {{ ref('int_wecheer__campaign_advertisers') }}
+
+),
+
+stacked as (
+
+    select
+        campaign_id,
+        activity_on,
+        {{ wecheer_stack_measures(measures, {'participants': 'count(*)'}) }}
+    from activity_days
+    group by campaign_id, activity_on
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'joined_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'new_participants': '1'}) }}
+    from participants
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'scanned_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'scans': '1'}) }}
+    from receipts
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'accepted_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'accepted': '1'}) }}
+    from receipts
+    where is_accepted
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'outcome_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'rewarded': '1'}) }}
+    from receipts
+    where outcome = 'rewarded'
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'outcome_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'fraud': '1'}) }}
+    from receipts
+    where outcome = 'fraud'
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'completed_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'punchcards_completed': '1'}) }}
+    from punchcards
+    where is_completed
+
+    union all
+
+    select
+        campaign_id,
+        cast({{ dbt.date_trunc('day', 'event_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {
+            'rewards': 'case when event_name in ' ~ wecheer_sql_list(reward_events) ~ ' then 1 else 0 end',
+            'redemptions': 'case when event_name in ' ~ wecheer_sql_list(redemption_events) ~ ' then 1 else 0 end',
+        }) }}
+    from events
+    where
+        campaign_id is not null
+        and event_name in {{ wecheer_sql_list(reward_events + redemption_events) }}
+
+),
+
+daily as (
+
+    select
+        campaign_id,
+        activity_on,
+        {%- for measure in measures %}
+        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from stacked
+    group by campaign_id, activity_on
+
+),
+
+final as (
+
+    select
+        daily.campaign_id,
+        campaign_advertisers.advertiser_id,
+        daily.activity_on,
+        {%- for measure in measures %}
+        daily.{{ measure }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from daily
+    left join campaign_advertisers
+        on daily.campaign_id = campaign_advertisers.campaign_id
+
+)
+
+select * from final

@@ -1,0 +1,36 @@
+{#- One row per Game Triggered: whether and when the game was completed (the first Game
+    Completed before the user's next game in the campaign). -#}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+{{ wecheer_lifecycle_instances(
+    'events',
+    'Game Triggered',
+    [('completed', ['Game Completed'])],
+    'game_id',
+    'triggered_at',
+) }},
+
+final as (
+
+    select
+        game_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        instance_number as game_number,
+        triggered_at,
+        completed_at,
+        completed_at is not null as is_completed,
+        {{ dbt.datediff('triggered_at', 'completed_at', 'second') }} as seconds_to_complete
+    from lifecycle_instances
+
+)
+
+select * from final

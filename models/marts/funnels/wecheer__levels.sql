@@ -1,0 +1,36 @@
+{#- One row per Level Unlocked: the user's level number in the campaign (1 for the first unlock)
+    and its reward (the first Level Unlock Reward Received before the next unlock). -#}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+{{ wecheer_lifecycle_instances(
+    'events',
+    'Level Unlocked',
+    [('rewarded', ['Level Unlock Reward Received'])],
+    'level_unlock_id',
+    'unlocked_at',
+) }},
+
+final as (
+
+    select
+        level_unlock_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        instance_number as level_number,
+        unlocked_at,
+        rewarded_at,
+        rewarded_at is not null as is_rewarded,
+        {{ dbt.datediff('unlocked_at', 'rewarded_at', 'second') }} as seconds_to_reward
+    from lifecycle_instances
+
+)
+
+select * from final

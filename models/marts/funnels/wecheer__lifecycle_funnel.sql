@@ -1,0 +1,112 @@
+{#- Per campaign and lifecycle, the ordered steps with counts and step and overall conversion:
+    safe box (generated -> read -> redeemed), manual verification (requested -> verdict ->
+    approved), game (triggered -> completed), level (unlocked -> rewarded). -#}
+
+with
+
+safe_boxes as (
+
+    select * from {{ ref('wecheer__safe_boxes') }}
+
+),
+
+manual_verifications as (
+
+    select * from {{ ref('wecheer__manual_verifications') }}
+
+),
+
+games as (
+
+    select * from {{ ref('wecheer__games') }}
+
+),
+
+levels as (
+
+    select * from {{ ref('wecheer__levels') }}
+
+),
+
+safe_box_counts as (
+
+    select
+        campaign_id,
+        'safe_box' as lifecycle,
+        count(*) as generated,
+        sum(case when is_read then 1 else 0 end) as boxes_read,
+        sum(case when is_redeemed then 1 else 0 end) as boxes_redeemed
+    from safe_boxes
+    group by campaign_id
+
+),
+
+verification_counts as (
+
+    select
+        campaign_id,
+        'manual_verification' as lifecycle,
+        count(*) as requested,
+        sum(case when verdict <> 'awaiting' then 1 else 0 end) as verdict_given,
+        sum(case when verdict = 'approved' then 1 else 0 end) as approved
+    from manual_verifications
+    group by campaign_id
+
+),
+
+game_counts as (
+
+    select
+        campaign_id,
+        'game' as lifecycle,
+        count(*) as triggered,
+        sum(case when is_completed then 1 else 0 end) as completed
+    from games
+    group by campaign_id
+
+),
+
+level_counts as (
+
+    select
+        campaign_id,
+        'level' as lifecycle,
+        count(*) as unlocked,
+        sum(case when is_rewarded then 1 else 0 end) as rewarded
+    from levels
+    group by campaign_id
+
+),
+
+steps as (
+
+    {{ wecheer_step_conversions(
+        'safe_box_counts', ['campaign_id', 'lifecycle'],
+        [('generated', 'generated'), ('read', 'boxes_read'), ('redeemed', 'boxes_redeemed')], 'instances',
+    ) }}
+    union all
+    {{ wecheer_step_conversions(
+        'verification_counts', ['campaign_id', 'lifecycle'],
+        [('requested', 'requested'), ('verdict_given', 'verdict_given'), ('approved', 'approved')],
+        'instances',
+    ) }}
+    union all
+    {{ wecheer_step_conversions(
+        'game_counts', ['campaign_id', 'lifecycle'],
+        [('triggered', 'triggered'), ('completed', 'completed')], 'instances',
+    ) }}
+    union all
+    {{ wecheer_step_conversions(
+        'level_counts', ['campaign_id', 'lifecycle'],
+        [('unlocked', 'unlocked'), ('rewarded', 'rewarded')], 'instances',
+    ) }}
+
+),
+
+final as (
+
+    select * from steps
+
+)
+
+select * from final

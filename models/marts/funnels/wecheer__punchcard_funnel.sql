@@ -1,0 +1,50 @@
+{#- Per campaign, the ordered punchcard funnel: cards started -> first step -> completed ->
+    rewarded -> redeemed, counted in cards (one GROUP BY over wecheer__punchcards). -#}
+
+with
+
+punchcards as (
+
+    select * from {{ ref('wecheer__punchcards') }}
+
+),
+
+per_campaign as (
+
+    select
+        campaign_id,
+        max(advertiser_id) as advertiser_id,
+        count(*) as cards_started,
+        sum(case when steps_completed > 0 then 1 else 0 end) as first_step,
+        sum(case when is_completed then 1 else 0 end) as completed,
+        sum(case when rewarded_at is not null then 1 else 0 end) as rewarded,
+        sum(case when redeemed_at is not null then 1 else 0 end) as redeemed
+    from punchcards
+    group by campaign_id
+
+),
+
+steps as (
+
+    {{ wecheer_step_conversions(
+        'per_campaign',
+        ['campaign_id', 'advertiser_id'],
+        [
+            ('card_started', 'cards_started'),
+            ('first_step', 'first_step'),
+            ('completed', 'completed'),
+            ('rewarded', 'rewarded'),
+            ('redeemed', 'redeemed'),
+        ],
+        'cards',
+    ) }}
+
+),
+
+final as (
+
+    select * from steps
+
+)
+
+select * from final
