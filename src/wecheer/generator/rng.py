@@ -1,0 +1,90 @@
+"""Counter-based randomness: every draw is a hash of (seed, entity, purpose).
+
+No sequential generator state exists, so a value never depends on how the work was chunked or
+how many workers ran it. All functions take and return numpy arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_U64 = np.uint64
+_GOLDEN = _U64(0x9E3779B97F4A7C15)
+_M1 = _U64(0xBF58476D1CE4E5B9)
+_M2 = _U64(0x94D049BB133111EB)
+_INV_2_53 = 1.0 / float(1 << 53)
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer: a bijection on uint64 with good avalanche."""
+    z = np.asarray(x, dtype=_U64)
+    with np.errstate(over="ignore"):
+        z = z ^ (z >> _U64(30))
+        z = z * _M1
+        z = z ^ (z >> _U64(27))
+        z = z * _M2
+    return z ^ (z >> _U64(31))
+
+
+def hash_keys(*parts) -> np.ndarray:
+    """Combine integer parts (scalars or equally shaped arrays) into one uint64 key."""
+    h = np.zeros(np.broadcast(*[np.asarray(p) for p in parts]).shape, dtype=_U64)
+    for index, part in enumerate(parts):
+        value = np.asarray(part).astype(np.int64).astype(_U64)
+        with np.errstate(over="ignore"):
+            h = mix64(h ^ mix64(value + _GOLDEN * _U64(index + 1)))
+    return h
+
+
+def draw(key: np.ndarray, purpose: int) -> np.ndarray:
+    """A uint64 draw for `purpose` from entity keys."""
+    with np.errstate(over="ignore"):
+        salt = mix64(np.asarray(purpose, dtype=np.int64).astype(_U64) * _GOLDEN + _U64(0x632BE5AB))
+    return mix64(np.asarray(key, dtype=_U64) ^ salt)
+
+
+def uniform(key: np.ndarray, purpose: int) -> np.ndarray:
+    """Uniform floats in [0, 1)."""
+    return (draw(key, purpose) >> _U64(11)).astype(np.float64) * _INV_2_53
+
+
+def integers(key: np.ndarray, purpose: int, low, high) -> np.ndarray:
+    """Integers in [low, high] (inclusive; low/high may be arrays)."""
+    low = np.asarray(low, dtype=np.int64)
+    span = np.asarray(high, dtype=np.int64) - low + 1
+    return low + (uniform(key, purpose) * span).astype(np.int64)
+
+
+def exponential(key: np.ndarray, purpose: int, mean) -> np.ndarray:
+    return -np.log1p(-uniform(key, purpose)) * mean
+
+
+def choice(key: np.ndarray, purpose: int, weights) -> np.ndarray:
+    """Index into `weights` (need not sum to 1) for every key."""
+    cdf = np.cumsum(np.asarray(weights, dtype=np.float64))
+    cdf /= cdf[-1]
+    return np.minimum(np.searchsorted(cdf, uniform(key, purpose), side="right"), len(cdf) - 1)
+
+
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_DASHES = (8, 13, 18, 23)
+
+
+def uuid_bytes(key: np.ndarray) -> np.ndarray:
+    """Version-4-shaped UUID strings as an (n, 36) uint8 array, derived from the keys."""
+    key = np.asarray(key, dtype=_U64)
+    hi = draw(key, 0xA1)
+    lo = draw(key, 0xB2)
+    raw = np.empty((key.size, 2), dtype=">u8")
+    raw[:, 0] = hi
+    raw[:, 1] = lo
+    octets = raw.view(np.uint8).reshape(key.size, 16).copy()
+    octets[:, 6] = (octets[:, 6] & 0x0F) | 0x40
+    octets[:, 8] = (octets[:, 8] & 0x3F) | 0x80
+    nibbles = np.empty((key.size, 32), dtype=np.uint8)
+    nibbles[:, 0::2] = _HEX[octets >> 4]
+    nibbles[:, 1::2] = _HEX[octets & 0x0F]
+    out = np.full((key.size, 36), ord("-"), dtype=np.uint8)
+    positions = [i for i in range(36) if i not in _DASHES]
+    out[:, positions] = nibbles
+    return out
