@@ -14,8 +14,16 @@ def dbt_env(db: str | os.PathLike[str] | None = None) -> None:
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_ROOT))
 
 
-def run_dbt(args: Sequence[str], db: str | os.PathLike[str] | None = None):
-    """Invoke dbt in-process from the project root; returns dbt's runner result."""
+def run_dbt(
+    args: Sequence[str],
+    db: str | os.PathLike[str] | None = None,
+    manifest=None,
+):
+    """Invoke dbt in-process from the project root; returns dbt's runner result.
+
+    `manifest` (the result of a `parse`) skips parsing: a manifest is only valid for warehouse
+    files with the same name stem (dbt-duckdb's database name) and the same vars.
+    """
     from dbt.cli.main import dbtRunner
 
     dbt_env(db)
@@ -24,4 +32,4 @@ def run_dbt(args: Sequence[str], db: str | os.PathLike[str] | None = None):
         argv += ["--project-dir", str(PROJECT_ROOT)]
     if "--profiles-dir" not in argv:
         argv += ["--profiles-dir", os.environ["DBT_PROFILES_DIR"]]
-    return dbtRunner().invoke(argv)
+    return dbtRunner(manifest=manifest).invoke(argv)
