@@ -29,6 +29,7 @@
         'Stamps Given',
         'Punchcard Stamps Received',
         'Lucky Draw Received',
+        'Reward Received',
         'First Consumption Given',
         'Any Consumption Given',
     ])) }}

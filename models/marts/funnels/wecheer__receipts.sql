@@ -148,13 +148,13 @@ with_outcome as (
     select
         attempts.*,
         case
-            when attempts.fraud_at is not null then 'fraud'
             when attempts.failed_at is not null then 'failed'
+            when attempts.fraud_at is not null then 'fraud'
             when attempts.incomplete_at is not null then 'incomplete'
-            when attempts.rejected_at is not null then 'rejected'
             when attempts.review_limit_exceeded_at is not null then 'review_limit_exceeded'
-            when attempts.rewarded_at is not null then 'rewarded'
+            when attempts.rejected_at is not null then 'rejected'
             when attempts.no_reward_at is not null then 'no_reward'
+            when attempts.rewarded_at is not null then 'rewarded'
             when attempts.accepted_at is not null then 'accepted'
             when attempts.triaged_at is not null then 'in_review'
             when

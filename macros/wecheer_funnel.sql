@@ -1,0 +1,188 @@
+{#- Builds an analyst-declared ordered funnel over wecheer__events (see docs/funnels.md).
+
+    The funnel is declared in YAML, under var `wecheer_funnels` (dbt_project.yml) by name:
+        steps: ordered list of {event: <canonical event name>, within_hours: <hours after the
+               previous step; optional, no limit when absent>, name: <optional step label>}
+        count: users | occurrences   (default users)
+        by_campaign: true | false    (default true: steps must share the user's campaign id)
+
+    Every occurrence of step 1 starts an instance; each later step takes the first matching
+    event at or after the previous step (strictly after when both steps are the same event)
+    and within its window. `occurrences` counts instances reaching each step, `users` counts
+    distinct users with at least one such instance.
+
+    No self-join: each step is one union of the open instances with that step's events and one
+    window pass (the next step event at or after each instance's previous step), so the cost
+    grows with the number of steps, not with events squared. -#}
+{% macro wecheer_funnel(funnel_name, events_model='wecheer__events') -%}
+    {%- set funnels = var('wecheer_funnels', {}) or {} -%}
+    {%- if funnel_name not in funnels -%}
+        {{ exceptions.raise_compiler_error(
+            "wecheer_funnel: no funnel '" ~ funnel_name ~ "' under var wecheer_funnels"
+            ~ " (declared: " ~ (funnels.keys() | list | join(', ')) ~ ")") }}
+    {%- endif -%}
+    {%- set funnel = funnels[funnel_name] -%}
+    {%- set steps = funnel.get('steps', []) -%}
+    {%- set count_unit = funnel.get('count', 'users') -%}
+    {%- set by_campaign = funnel.get('by_campaign', true) -%}
+    {%- if steps | length < 2 -%}
+        {{ exceptions.raise_compiler_error("wecheer_funnel: a funnel needs at least two steps") }}
+    {%- endif -%}
+    {%- if count_unit not in ['users', 'occurrences'] -%}
+        {{ exceptions.raise_compiler_error(
+            "wecheer_funnel: count must be 'users' or 'occurrences', got '" ~ count_unit ~ "'") }}
+    {%- endif -%}
+    {%- for step in steps -%}
+        {%- if step.get('event') is none -%}
+            {{ exceptions.raise_compiler_error(
+                "wecheer_funnel: step " ~ loop.index ~ " has no event name") }}
+        {%- endif -%}
+        {%- if step.get('within_hours') is not none
+            and (step.within_hours is not number or step.within_hours <= 0) -%}
+            {{ exceptions.raise_compiler_error(
+                "wecheer_funnel: within_hours of step " ~ loop.index ~ " must be a positive number") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set entity = ['user_id', 'campaign_id'] if by_campaign else ['user_id'] -%}
+    {%- set event_names = [] -%}
+    {%- for step in steps -%}
+        {%- do event_names.append(step.event) -%}
+    {%- endfor -%}
+
+with
+
+events as (
+
+    select * from {{ ref(events_model) }}
+
+),
+
+funnel_events as (
+
+    select
+        {{ entity | join(', ') }},
+        event_name,
+        event_at
+    from events
+    where
+        user_id is not null
+        {%- if by_campaign %}
+        and campaign_id is not null
+        {%- endif %}
+        and event_name in {{ wecheer_sql_list(event_names | unique | list) }}
+
+),
+
+reached_1 as (
+
+    select
+        {{ entity | join(', ') }},
+        event_at as step_1_at
+    from funnel_events
+    where event_name = '{{ steps[0].event | replace("'", "''") }}'
+
+),
+{%- for step in steps[1:] %}
+{%- set k = loop.index + 1 %}
+{%- set previous = steps[k - 2] %}
+
+stream_{{ k }} as (
+
+    -- instances that reached step {{ k - 1 }}, then the events of step {{ k }}
+    select
+        {{ entity | join(', ') }},
+        {%- for i in range(1, k) %}
+        step_{{ i }}_at,
+        {%- endfor %}
+        step_{{ k - 1 }}_at as stream_at,
+        0 as is_event
+    from reached_{{ k - 1 }}
+
+    union all
+
+    select
+        {{ entity | join(', ') }},
+        {%- for i in range(1, k) %}
+        cast(null as {{ dbt.type_timestamp() }}) as step_{{ i }}_at,
+        {%- endfor %}
+        event_at as stream_at,
+        1 as is_event
+    from funnel_events
+    where event_name = '{{ step.event | replace("'", "''") }}'
+
+),
+
+next_{{ k }} as (
+
+    select
+        *,
+        min(case when is_event = 1 then stream_at end) over (
+            partition by {{ entity | join(', ') }}
+            order by stream_at, is_event {{ 'desc' if step.event == previous.event else 'asc' }}
+            rows between current row and unbounded following
+        ) as next_event_at
+    from stream_{{ k }}
+
+),
+
+reached_{{ k }} as (
+
+    select
+        {{ entity | join(', ') }},
+        {%- for i in range(1, k) %}
+        step_{{ i }}_at,
+        {%- endfor %}
+        case
+            when
+                step_{{ k - 1 }}_at is not null
+                {%- if step.get('within_hours') is not none %}
+                and next_event_at <= {{ dbt.dateadd('hour', step.within_hours, 'step_' ~ (k - 1) ~ '_at') }}
+                {%- endif %}
+                then next_event_at
+        end as step_{{ k }}_at
+    from next_{{ k }}
+    where is_event = 0
+
+),
+{%- endfor %}
+
+per_group as (
+
+    select
+        {{ 'campaign_id,' if by_campaign }}
+        {%- for step in steps %}
+        {%- if count_unit == 'users' %}
+        count(distinct case when step_{{ loop.index }}_at is not null then user_id end)
+        {%- else %}
+        sum(case when step_{{ loop.index }}_at is not null then 1 else 0 end)
+        {%- endif %} as step_{{ loop.index }}_count{{ ',' if not loop.last }}
+        {%- endfor %}
+    from reached_{{ steps | length }}
+    {%- if by_campaign %}
+    group by campaign_id
+    {%- endif %}
+
+),
+
+steps as (
+
+    {%- set step_pairs = [] %}
+    {%- for step in steps %}
+        {%- do step_pairs.append((step.get('name', step.event), 'step_' ~ loop.index ~ '_count')) %}
+    {%- endfor %}
+    {{ wecheer_step_conversions('per_group', ['campaign_id'] if by_campaign else [], step_pairs, 'reached') }}
+
+),
+
+final as (
+
+    select
+        '{{ funnel_name }}' as funnel_name,
+        '{{ count_unit }}' as count_unit,
+        *
+    from steps
+
+)
+
+select * from final
+{%- endmacro %}

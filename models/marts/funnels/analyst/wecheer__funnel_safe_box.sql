@@ -1,0 +1,2 @@
+-- An analyst funnel declared in dbt_project.yml (var wecheer_funnels); see docs/funnels.md.
+{{ wecheer_funnel('safe_box') }}
