@@ -1,0 +1,126 @@
+{{ config(materialized='table') }}
+{#
+    Journeys out of causal order, per user and campaign, in event_at order (ties by event id):
+    a punchcard completion with no stamp since the previous completion, a safe box redeemed
+    more often than generated so far, a manual-verification verdict without an open request,
+    a reward inside a receipt attempt whose outcome was fraud.
+#}
+{% set stamp_events = wecheer_punchcard_stamp_events() %}
+{% set reward_events = wecheer_receipt_reward_events() %}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+journey_events as (
+
+    select
+        *,
+        case when event_name = 'Punchcard Completed' then 1 else 0 end as is_completion,
+        case when event_name in {{ wecheer_sql_list(stamp_events) }} then 1 else 0 end as is_stamp,
+        case when event_name = 'Safe Box Generated' then 1 else 0 end as is_generated,
+        case when event_name = 'Safe Box Redeemed' then 1 else 0 end as is_redeemed,
+        case when event_name = 'Manual Verification Requested' then 1 else 0 end as is_request,
+        case
+            when event_name in ('Manual Verification Approved', 'Manual Verification Rejected')
+                then 1
+            else 0
+        end as is_verdict,
+        case when event_name = 'Scan Receipt' then 1 else 0 end as is_scan,
+        case when event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
+        case when event_name in {{ wecheer_sql_list(reward_events) }} then 1 else 0 end as is_reward
+    from events
+    where user_id is not null and campaign_id is not null
+
+),
+
+running as (
+
+    select
+        *,
+        coalesce(sum(is_completion) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as completions_before,
+        coalesce(sum(is_generated) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as generated_before,
+        sum(is_redeemed) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and current row
+        ) as redeemed_so_far,
+        coalesce(sum(is_request) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as requests_before,
+        sum(is_verdict) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and current row
+        ) as verdicts_so_far,
+        sum(is_scan) over (
+            partition by user_id, campaign_id order by event_at, event_id
+            rows between unbounded preceding and current row
+        ) as attempt_number
+    from journey_events
+
+),
+
+segmented as (
+
+    select
+        *,
+        coalesce(sum(is_stamp) over (
+            partition by user_id, campaign_id, completions_before order by event_at, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as stamps_on_card_before,
+        coalesce(sum(is_fraud) over (
+            partition by user_id, campaign_id, attempt_number order by event_at, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as frauds_in_attempt_before
+    from running
+
+),
+
+violations as (
+
+    select
+        *,
+        case
+            when is_completion = 1 and stamps_on_card_before = 0
+                then 'punchcard completed without a stamp since the last completion'
+            when is_redeemed = 1 and redeemed_so_far > generated_before
+                then 'safe box redeemed more often than generated'
+            when is_verdict = 1 and verdicts_so_far > requests_before
+                then 'manual verification verdict without a request'
+            when is_reward = 1 and attempt_number > 0 and frauds_in_attempt_before > 0
+                then event_name || ' after a fraud outcome'
+        end as finding
+    from segmented
+
+),
+
+final as (
+
+    select
+        'sequence_violations' as check_name,
+        source_table,
+        event_name,
+        event_id as message_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        event_at,
+        received_at,
+        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        finding
+    from violations
+    where finding is not null
+
+)
+
+select * from final
