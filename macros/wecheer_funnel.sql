@@ -154,7 +154,7 @@ per_group as (
         {%- if count_unit == 'users' %}
         count(distinct case when step_{{ loop.index }}_at is not null then user_id end)
         {%- else %}
-        sum(case when step_{{ loop.index }}_at is not null then 1 else 0 end)
+        count(case when step_{{ loop.index }}_at is not null then 1 end)
         {%- endif %} as step_{{ loop.index }}_count{{ ',' if not loop.last }}
         {%- endfor %}
     from reached_{{ steps | length }}

@@ -43,7 +43,7 @@ lifecycle_sequenced as (
 
     select
         *,
-        sum(case when step = 'start' then 1 else 0 end) over stream as instance_number,
+        count(case when step = 'start' then 1 end) over stream as instance_number,
         max(case when step = 'start' then event_at end) over stream as instance_started_at
     from lifecycle_events
     window stream as (

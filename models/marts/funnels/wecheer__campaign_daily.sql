@@ -128,7 +128,7 @@ daily as (
         campaign_id,
         activity_on,
         {%- for measure in measures %}
-        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+        cast(sum({{ measure }}) as {{ dbt.type_bigint() }}) as {{ measure }}{{ ',' if not loop.last }}
         {%- endfor %}
     from stacked
     group by campaign_id, activity_on

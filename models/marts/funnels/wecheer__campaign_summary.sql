@@ -45,7 +45,7 @@ receipt_counts as (
         campaign_id,
         count(*) as receipt_attempts,
         {%- for outcome in outcomes %}
-        sum(case when outcome = '{{ outcome }}' then 1 else 0 end) as outcome_{{ outcome }}
+        count(case when outcome = '{{ outcome }}' then 1 end) as outcome_{{ outcome }}
         {{- ',' if not loop.last }}
         {%- endfor %}
     from receipts
@@ -58,7 +58,7 @@ punchcard_counts as (
     select
         campaign_id,
         count(*) as punchcards_started,
-        sum(case when is_completed then 1 else 0 end) as punchcards_completed
+        count(case when is_completed then 1 end) as punchcards_completed
     from punchcards
     group by campaign_id
 

@@ -34,8 +34,8 @@ safe_box_counts as (
         campaign_id,
         'safe_box' as lifecycle,
         count(*) as generated,
-        sum(case when is_read then 1 else 0 end) as boxes_read,
-        sum(case when is_redeemed then 1 else 0 end) as boxes_redeemed
+        count(case when is_read then 1 end) as boxes_read,
+        count(case when is_redeemed then 1 end) as boxes_redeemed
     from safe_boxes
     group by campaign_id
 
@@ -47,8 +47,8 @@ verification_counts as (
         campaign_id,
         'manual_verification' as lifecycle,
         count(*) as requested,
-        sum(case when verdict <> 'awaiting' then 1 else 0 end) as verdict_given,
-        sum(case when verdict = 'approved' then 1 else 0 end) as approved
+        count(case when verdict <> 'awaiting' then 1 end) as verdict_given,
+        count(case when verdict = 'approved' then 1 end) as approved
     from manual_verifications
     group by campaign_id
 
@@ -60,7 +60,7 @@ game_counts as (
         campaign_id,
         'game' as lifecycle,
         count(*) as triggered,
-        sum(case when is_completed then 1 else 0 end) as completed
+        count(case when is_completed then 1 end) as completed
     from games
     group by campaign_id
 
@@ -72,7 +72,7 @@ level_counts as (
         campaign_id,
         'level' as lifecycle,
         count(*) as unlocked,
-        sum(case when is_rewarded then 1 else 0 end) as rewarded
+        count(case when is_rewarded then 1 end) as rewarded
     from levels
     group by campaign_id
 

@@ -15,10 +15,10 @@ per_campaign as (
         campaign_id,
         max(advertiser_id) as advertiser_id,
         count(*) as cards_started,
-        sum(case when steps_completed > 0 then 1 else 0 end) as first_step,
-        sum(case when is_completed then 1 else 0 end) as completed,
-        sum(case when rewarded_at is not null then 1 else 0 end) as rewarded,
-        sum(case when redeemed_at is not null then 1 else 0 end) as redeemed
+        count(case when steps_completed > 0 then 1 end) as first_step,
+        count(case when is_completed then 1 end) as completed,
+        count(case when rewarded_at is not null then 1 end) as rewarded,
+        count(case when redeemed_at is not null then 1 end) as redeemed
     from punchcards
     group by campaign_id
 

@@ -60,7 +60,7 @@ counted as (
     -- completions so far (this row included) in the user's campaign stream
     select
         *,
-        sum(case when step = 'completed' then 1 else 0 end) over (
+        count(case when step = 'completed' then 1 end) over (
             partition by user_id, campaign_id
             order by event_at, causal_rank, event_id
             rows between unbounded preceding and current row
@@ -100,7 +100,7 @@ numbered as (
     -- card's completion (rewards, redemptions) from those before it
     select
         *,
-        sum(is_card_start) over stream as card_number,
+        count(case when is_card_start = 1 then 1 end) over stream as card_number,
         max(case when is_card_start = 1 then completions_so_far end) over stream
             as completions_at_card_start
     from flagged
@@ -121,11 +121,11 @@ cards as (
         card_number,
         max(case when is_card_start = 1 then advertiser_id end) as advertiser_id,
         min(case when is_card_start = 1 then event_at end) as started_at,
-        sum(case when step = 'stamp' then 1 else 0 end) as stamps_events,
-        sum(case when step = 'step_completed' then 1 else 0 end) as steps_completed,
+        count(case when step = 'stamp' then 1 end) as stamps_events,
+        count(case when step = 'step_completed' then 1 end) as steps_completed,
         min(case when step = 'completed' then event_at end) as completed_at,
-        sum(case when step = 'completed' then 1 else 0 end) as completion_events,
-        sum(case when step = 'already_completed' then 1 else 0 end) as repeat_completion_events,
+        count(case when step = 'completed' then 1 end) as completion_events,
+        count(case when step = 'already_completed' then 1 end) as repeat_completion_events,
         min(
             case
                 when step = 'rewarded' and completions_so_far > completions_at_card_start

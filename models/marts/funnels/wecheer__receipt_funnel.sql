@@ -15,9 +15,9 @@ per_campaign as (
         campaign_id,
         max(advertiser_id) as advertiser_id,
         count(*) as scans_started,
-        sum(case when is_processed then 1 else 0 end) as processed,
-        sum(case when is_accepted then 1 else 0 end) as accepted,
-        sum(case when is_rewarded then 1 else 0 end) as rewarded
+        count(case when is_processed then 1 end) as processed,
+        count(case when is_accepted then 1 end) as accepted,
+        count(case when is_rewarded then 1 end) as rewarded
     from receipts
     group by campaign_id
 

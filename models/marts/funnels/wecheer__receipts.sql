@@ -86,7 +86,7 @@ sequenced as (
         campaign_id,
         event_at,
         step,
-        sum(case when step = 'scan' then 1 else 0 end) over stream as attempt_number,
+        count(case when step = 'scan' then 1 end) over stream as attempt_number,
         max(case when step = 'scan' then event_at end) over stream as attempt_scanned_at,
         max(case when step = 'accepted' then event_at end) over stream as last_accepted_at
     from receipt_events
