@@ -67,7 +67,7 @@ class Target:
 
 @dataclass
 class ChunkOutput:
-    tables: dict[str, pa.Table]
+    tables: list[tuple[str, pa.Table]]
     tracks: pa.Table | None
     identifies: pa.Table | None
     attempts: pa.Table | None
@@ -176,7 +176,9 @@ def process_chunk(task: tuple[int, int]) -> ChunkOutput:
     code = events["code"][delivered.ev]
     originals = delivered.copy == 0
     unique_events = np.bincount(code[originals], minlength=N_CODES)
-    spelling_rows = np.bincount(table_of(code, delivered.wire), minlength=2 * N_CODES)
+    spelling_rows = np.bincount(
+        table_of(code[originals], delivered.wire[originals]), minlength=2 * N_CODES
+    )
     user = events["user"][delivered.ev]
     camp = events["camp"][delivered.ev]
     ok = (code < len(E)) & ~delivered.user_null & ~delivered.camp_null & (camp >= 0)
@@ -383,7 +385,7 @@ def _run_chunks(cfg, world, rate, tasks, sink, truth_sink, target) -> Summary:
         results = map(process_chunk, tasks)
     try:
         for out in results:
-            for name, table in out.tables.items():
+            for name, table in out.tables:
                 sink.write(name, table)
                 summary.event_table_rows += table.num_rows
             if out.tracks is not None:

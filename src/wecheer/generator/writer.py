@@ -83,10 +83,11 @@ def _nullable_int(values: np.ndarray, null: np.ndarray, as_text: bool) -> pa.Arr
 
 def event_tables(
     events: dict[str, np.ndarray], rows: Rows, cfg: GeneratorConfig
-) -> tuple[dict[str, pa.Table], pa.Table]:
-    """(event tables by name, tracks) for the given delivered rows."""
+) -> tuple[list[tuple[str, pa.Table]], pa.Table]:
+    """([(event table name, rows)], tracks) for the given delivered rows. A table name can occur
+    twice (both spellings of an event may map to one table)."""
     if rows.ev.size == 0:
-        return {}, None
+        return [], None
     code = events["code"][rows.ev]
     table_index = table_of(code, rows.wire)
     order = np.argsort(table_index, kind="stable")
@@ -115,7 +116,7 @@ def event_tables(
     adv = events["adv"][ev]
     camp = events["camp"][ev]
     drift = set(drift_tables(cfg))
-    tables: dict[str, pa.Table] = {}
+    tables: list[tuple[str, pa.Table]] = []
     bounds = np.flatnonzero(np.diff(table_index)) + 1
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, ev.size], strict=True):
         name = TABLE_NAMES[table_index[lo]]
@@ -141,7 +142,7 @@ def event_tables(
             for f in table.column_names
             if f in STANDARD_COLUMNS or table.column(f).null_count < table.num_rows
         ]
-        tables[name] = table.select(keep)
+        tables.append((name, table.select(keep)))
     return tables, tracks
 
 
