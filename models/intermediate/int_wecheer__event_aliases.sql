@@ -1,4 +1,4 @@
--- Every known spelling of a catalogue event (both event names, both table names), one row per distinct lower-cased alias.
+-- Every known spelling of a catalogue event (both names, both table names), one row per lower-cased alias.
 with
 
 event_catalog as (
@@ -11,14 +11,14 @@ event_catalog as (
 unpivoted as (
 
     {% for spelling in spellings %}
-        select
-            lower(event_catalog.{{ spelling }}) as alias_key,
-            event_catalog.event_name,
-            event_catalog.category
-        from event_catalog
-        {% if not loop.last %}
-            union all
-        {% endif %}
+    select
+        lower(event_catalog.{{ spelling }}) as alias_key,
+        event_catalog.event_name,
+        event_catalog.category
+    from event_catalog
+    {% if not loop.last %}
+    union all
+    {% endif %}
     {% endfor %}
 
 ),

@@ -7,47 +7,53 @@ event_rows as (
 
 ),
 
-usable as (
+ranked as (
 
     select
         *,
-        row_number() over (
-            partition by message_id
-            order by {{ wecheer_dedup_order() }}
-        ) as duplicate_rank
+        case
+            when quarantine_reason is null
+                then row_number() over (
+                    partition by message_id, quarantine_reason is null
+                    order by {{ wecheer_dedup_order() }}
+                )
+        end as duplicate_rank
     from event_rows
-    where quarantine_reason is null
-
-),
-
-quarantined as (
-
-    select
-        *,
-        cast(null as {{ dbt.type_bigint() }}) as duplicate_rank
-    from event_rows
-    where quarantine_reason is not null
-
-),
-
-unioned as (
-
-    select * from usable
-    union all
-    select * from quarantined
 
 ),
 
 final as (
 
     select
-        *,
+        source_table,
+        message_id,
+        event_name,
+        category,
+        is_planned,
+        event_text,
+        user_id,
+        segment_user_id,
+        property_user_id,
+        anonymous_id,
+        advertiser_id,
+        campaign_id,
+        original_timestamp,
+        sent_at,
+        received_at,
+        segment_timestamp,
+        uuid_ts,
+        event_at,
+        context_library_name,
+        context_library_version,
+        row_hash,
+        quarantine_reason,
+        duplicate_rank,
         case
             when quarantine_reason is not null then 'quarantined'
             when duplicate_rank = 1 then 'event'
             else 'duplicate'
         end as row_status
-    from unioned
+    from ranked
 
 )
 

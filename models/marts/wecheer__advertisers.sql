@@ -1,4 +1,4 @@
--- One row per advertiser (brand) id seen in events or the reference data, with reference attributes when present.
+-- One row per advertiser (brand) id seen in events or reference data, with reference attributes when present.
 with
 
 events as (
@@ -38,9 +38,11 @@ advertiser_ids as (
 
     select advertiser_id from event_activity
     union
-    select advertiser_id from reference_advertisers where advertiser_id is not null
+    select advertiser_id from reference_advertisers
+    where advertiser_id is not null
     union
-    select advertiser_id from reference_campaigns where advertiser_id is not null
+    select advertiser_id from reference_campaigns
+    where advertiser_id is not null
 
 ),
 

@@ -1,4 +1,4 @@
--- One row per campaign id seen in events or the reference data: advertiser, reference attributes, first and last event, participants.
+-- One row per campaign id seen in events or reference data: advertiser, attributes, first/last event, participants.
 with
 
 events as (
@@ -57,7 +57,8 @@ campaign_ids as (
 
     select campaign_id from event_activity
     union
-    select campaign_id from reference_campaigns where campaign_id is not null
+    select campaign_id from reference_campaigns
+    where campaign_id is not null
 
 ),
 

@@ -62,7 +62,7 @@ new_rows as (
     from event_rows
     where
         quarantine_reason is null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and received_at >= (select load_window.received_from from load_window)
         {% endif %}
 

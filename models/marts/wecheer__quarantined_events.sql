@@ -1,4 +1,4 @@
--- Raw event-table rows that cannot be used (no message id, no received_at, no usable timestamp), kept with the reason.
+-- Raw event-table rows that cannot be used (no id, no received_at, no usable time), kept with the reason.
 with
 
 event_rows as (

@@ -1,4 +1,4 @@
--- One row per user id seen in events, identifies or the users table: activity and latest traits (email and phone hashed by default).
+-- One row per user id seen in events, identifies or users: activity and latest traits (PII hashed by default).
 with
 
 events as (
@@ -112,8 +112,8 @@ final as (
         advertisers_engaged,
         campaigns_joined,
         {% if var('wecheer_hash_pii', true) %}
-            {{ dbt.hash('lower(trim(raw_email))') }} as email,
-            {{ dbt.hash("trim(raw_phone)") }} as phone,
+        {{ dbt.hash('lower(trim(raw_email))') }} as email,
+        {{ dbt.hash("trim(raw_phone)") }} as phone,
         {% else %}
             raw_email as email,
             raw_phone as phone,
