@@ -348,7 +348,6 @@ def _generate(con, cfg, target: Target, started: float, append_days, append_end)
         _write_users(con, raw_schema)
         if target.format == "parquet":
             lake_tmp = _export_lake(con, raw_schema, Path(target.out))
-            con.execute(f"drop schema {quote(raw_schema)} cascade")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -356,6 +355,8 @@ def _generate(con, cfg, target: Target, started: float, append_days, append_end)
             shutil.rmtree(lake_tmp, ignore_errors=True)
         raise
     if lake_tmp is not None:
+        # DuckDB cannot drop, in the transaction that created it, a schema it wrote to.
+        con.execute(f"drop schema {quote(raw_schema)} cascade")
         out = Path(target.out)
         if out.exists():
             shutil.rmtree(out)
