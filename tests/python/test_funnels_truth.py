@@ -11,6 +11,10 @@ One parse and one dbt build per warehouse (session-scoped fixtures): each costs 
 
 from __future__ import annotations
 
+import csv
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from segment_source import Row, write_source
 
 from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
+from wecheer.paths import PROJECT_ROOT
 
 PROFILES = ("clean", "realistic", "hostile")
 EVENTS = 30_000
@@ -279,3 +284,39 @@ def test_both_spellings_and_a_duplicate_completion_make_one_card(spelled_db):
         "select card_number, stamps_events, is_completed, completion_events, "
         "rewarded_at is not null from main.wecheer__punchcards",
     ) == [(1, 2, True, 2, True)]
+
+
+# --------------------------------------------------------------------------- semantic layer
+
+
+def test_mf_query_gives_the_truth_per_campaign(generated, tmp_path):
+    """`mf query` reads <project>/target/semantic_manifest.json, so it runs in a throwaway
+    project folder (links to this project's files) with its own target/."""
+    db = generated["hostile"]
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests"):
+        (project / name).symlink_to(PROJECT_ROOT / name)
+    assert run_dbt(["parse", "--project-dir", str(project)], db=db).success
+    out = tmp_path / "mf.csv"
+    env = {**os.environ, "WECHEER_DUCKDB": str(db), "DBT_PROFILES_DIR": str(PROJECT_ROOT)}
+    mf = Path(sys.executable).with_name("mf")
+    subprocess.run(
+        [str(mf), "query", "--metrics", "receipt_attempts,receipt_fraud_rate,participants",
+         "--group-by", "campaign", "--csv", str(out)],
+        cwd=project, env=env, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    with out.open(newline="") as handle:
+        rows = {r["campaign"]: r for r in csv.DictReader(handle)}
+    truth = fetch(
+        db,
+        "select campaign_id, receipt_attempts, outcome_fraud, participants "
+        "from wecheer_truth.campaign_summary",
+    )
+    assert len(rows) == len(truth)
+    for campaign, attempts, fraud, participants in truth:
+        row = rows[campaign]
+        assert int(row["participants"]) == participants
+        assert int(row["receipt_attempts"] or 0) == attempts
+        if attempts:
+            assert float(row["receipt_fraud_rate"]) == pytest.approx(fraud / attempts)
