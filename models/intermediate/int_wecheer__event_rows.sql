@@ -32,7 +32,12 @@ final as (
     select
         source_table,
         message_id,
-        coalesce(catalog_event_name, event_text, event_table_name, source_table) as event_name,
+        coalesce(
+            catalog_event_name,
+            {{ wecheer_split_camel_case('event_text') }},
+            event_table_name,
+            source_table
+        ) as event_name,
         coalesce(catalog_category, 'unplanned') as category,
         catalog_event_name is not null as is_planned,
         event_text,

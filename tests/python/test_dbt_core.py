@@ -15,35 +15,20 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from core_support import (
+    BUILD_CORE,
+    CORE_MODELS,
+    DB_NAME,
+    RUN_CORE,
+    core_results,
+    fetch,
+    parse_manifest,
+)
 
 from wecheer.dbt import run_dbt
 
 SCHEMA = "wecheer_prod"
 REFERENCE = "wecheer_reference"
-
-# The nodes this issue owns; selecting them by name keeps these tests independent of models
-# other issues are adding to the same project, and lets the tests check the node count.
-CORE_MODELS = (
-    "wecheer_event_catalog",
-    "stg_wecheer__event_tables",
-    "stg_wecheer__event_catalog",
-    "stg_wecheer__identifies",
-    "stg_wecheer__users",
-    "stg_wecheer__reference_advertisers",
-    "stg_wecheer__reference_campaigns",
-    "int_wecheer__event_aliases",
-    "int_wecheer__event_rows",
-    "int_wecheer__event_rows_deduplicated",
-    "wecheer__events",
-    "wecheer__event_duplicates",
-    "wecheer__quarantined_events",
-    "wecheer__users",
-    "wecheer__advertisers",
-    "wecheer__campaigns",
-)
-SELECT_CORE = ["--select", *CORE_MODELS, "--indirect-selection", "cautious", "--threads", "4"]
-BUILD_CORE = ["build", *SELECT_CORE]
-RUN_CORE = ["build", *SELECT_CORE, "--resource-type", "model", "--resource-type", "seed"]
 
 STANDARD_COLUMNS = [
     ("id", "VARCHAR"),
@@ -63,7 +48,11 @@ IDS_BIGINT = [("advertiser_id", "BIGINT"), ("campaign_id", "BIGINT")]
 IDS_VARCHAR = [("advertiser_id", "VARCHAR"), ("campaign_id", "VARCHAR")]
 
 T0 = datetime(2026, 3, 1, 12, 0, 0)
-DB_NAME = "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory):
+    return parse_manifest(tmp_path_factory.mktemp("parse"))
 
 
 def q(name: str) -> str:
@@ -134,33 +123,6 @@ def track(
     }
     row.update(properties)
     return row
-
-
-def core_results(result) -> dict[str, str]:
-    """Node name -> status of a dbt build, asserting it succeeded and ran every core model."""
-    assert result.success, [
-        (r.node.name, str(r.status), r.message)
-        for r in (result.result or [])
-        if str(r.status) not in ("success", "pass", "warn")
-    ]
-    statuses = {r.node.name: str(r.status) for r in result.result}
-    missing = set(CORE_MODELS) - set(statuses)
-    assert not missing, f"core nodes not run: {sorted(missing)}"
-    return statuses
-
-
-@pytest.fixture(scope="session")
-def manifest(tmp_path_factory):
-    """One parse for every build: dbt's database name is the file's stem, so every warehouse
-    file here is called warehouse.duckdb (in its own folder) and the manifest fits them all."""
-    result = run_dbt(["parse"], db=tmp_path_factory.mktemp("parse") / DB_NAME)
-    assert result.success
-    return result.result
-
-
-def fetch(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 # --------------------------------------------------------------------------- messy source

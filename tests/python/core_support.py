@@ -1,0 +1,62 @@
+"""Shared by the dbt core tests (issue 3): which nodes are core, how to run and check them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from wecheer.dbt import run_dbt
+
+# dbt-duckdb names the database after the file's stem, and a parsed manifest is only valid for
+# that name: every warehouse file in these tests is called this (each in its own folder).
+DB_NAME = "warehouse.duckdb"
+
+# The nodes this issue owns; selecting them by name keeps these tests independent of models
+# other issues are adding to the same project, and lets the tests check the node count.
+CORE_MODELS = (
+    "wecheer_event_catalog",
+    "stg_wecheer__event_tables",
+    "stg_wecheer__event_catalog",
+    "stg_wecheer__identifies",
+    "stg_wecheer__users",
+    "stg_wecheer__reference_advertisers",
+    "stg_wecheer__reference_campaigns",
+    "int_wecheer__event_aliases",
+    "int_wecheer__event_rows",
+    "int_wecheer__event_rows_deduplicated",
+    "wecheer__events",
+    "wecheer__event_duplicates",
+    "wecheer__quarantined_events",
+    "wecheer__users",
+    "wecheer__advertisers",
+    "wecheer__campaigns",
+)
+SELECT_CORE = ["--select", *CORE_MODELS, "--indirect-selection", "cautious", "--threads", "4"]
+BUILD_CORE = ["build", *SELECT_CORE]
+RUN_CORE = ["build", *SELECT_CORE, "--resource-type", "model", "--resource-type", "seed"]
+
+
+def parse_manifest(folder: Path):
+    """Parse the project once; builds given this manifest skip parsing (about 3 s each)."""
+    result = run_dbt(["parse"], db=folder / DB_NAME)
+    assert result.success
+    return result.result
+
+
+def core_results(result) -> dict[str, str]:
+    """Node name -> status of a dbt build, asserting it succeeded and ran every core model."""
+    assert result.success, [
+        (r.node.name, str(r.status), r.message)
+        for r in (result.result or [])
+        if str(r.status) not in ("success", "pass", "warn")
+    ]
+    statuses = {r.node.name: str(r.status) for r in result.result}
+    missing = set(CORE_MODELS) - set(statuses)
+    assert not missing, f"core nodes not run: {sorted(missing)}"
+    return statuses
+
+
+def fetch(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
