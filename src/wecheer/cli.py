@@ -12,6 +12,7 @@ SUBCOMMAND_MODULES = (
     "wecheer.generator.cli",
     "wecheer.build_cli",
     "wecheer.qa_cli",
+    "wecheer.report_cli",
 )
 
 
