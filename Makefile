@@ -9,12 +9,13 @@ export DBT_PROFILES_DIR ?= $(CURDIR)
 DEMO_EVENTS ?= 200000
 DEMO_SEED ?= 42
 
-.PHONY: help install demo generate build test lint format pytest clean
+.PHONY: help install demo generate build report chromium test lint format pytest clean
 
 help:
 	@echo "make demo   - install, generate the demo source, build every model, print where results are"
 	@echo "make test   - install if needed, lint, run every test"
 	@echo "make lint   - ruff (Python) and sqlfluff (SQL, dbt templater)"
+	@echo "make report - render the campaign and source-QA notebooks to HTML under reports/"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +33,24 @@ generate: $(STAMP)
 build: $(STAMP)
 	$(BIN)/wecheer build
 
+report: $(STAMP)
+	$(BIN)/wecheer report
+
+# The report test opens the HTML in headless Chromium (Debian package); installed once, as root in CI.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+# `wecheer qa` exits 2 when a check fails (expected on the realistic demo data): not a demo failure.
 demo: generate build
+	$(BIN)/wecheer qa --no-build || [ $$? -eq 2 ]
+	$(BIN)/wecheer report
 	@echo
 	@echo "Demo warehouse: $(WECHEER_DUCKDB)"
 	@echo "  raw Segment source: schema wecheer_prod; marts: schema main (wecheer__*)"
 	@echo "  open it: $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(WECHEER_DUCKDB)', read_only=True).sql('show all tables'))\""
+	@echo "Campaign report: $(CURDIR)/reports/campaign_report.html"
+	@echo "Source QA report: $(CURDIR)/reports/source_qa.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -51,7 +65,7 @@ format: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint pytest
+test: chromium lint pytest
 
 clean:
 	rm -rf target logs data reports
