@@ -1,0 +1,47 @@
+"""Fixtures shared across test modules: generated warehouses built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wecheer.cli import main as wecheer_main
+from wecheer.dbt import run_dbt
+
+PROFILES = ("clean", "realistic", "hostile")
+GENERATED_EVENTS = 30_000
+GENERATED_DB_NAME = "generated.duckdb"
+
+
+@pytest.fixture(scope="session")
+def generated_manifest(tmp_path_factory):
+    """One parse for every build of a generated warehouse (same file name, no vars)."""
+    result = run_dbt(["parse"], db=tmp_path_factory.mktemp("generated_parse") / GENERATED_DB_NAME)
+    assert result.success
+    return result.result
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(tmp_path_factory, generated_manifest):
+    """profile -> a warehouse generated with that fault profile (30k events, seed 1), with
+    `dbt build` (every model and test) run once. Built lazily, one profile at a time."""
+    cache: dict[str, Path] = {}
+
+    def get(profile: str) -> Path:
+        if profile not in cache:
+            db = tmp_path_factory.mktemp(f"generated_{profile}") / GENERATED_DB_NAME
+            args = ["generate", "--db", str(db), "--events", str(GENERATED_EVENTS)]
+            args += ["--seed", "1", "--faults", profile, "--replace", "--quiet"]
+            assert wecheer_main(args) == 0
+            result = run_dbt(["build"], db=db, manifest=generated_manifest)
+            failures = [
+                (r.node.name, str(r.status), r.message)
+                for r in result.result
+                if str(r.status) not in ("success", "pass", "warn")
+            ]
+            assert result.success and not failures, failures
+            cache[profile] = db
+        return cache[profile]
+
+    return get
