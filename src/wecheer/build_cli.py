@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "`wecheer build --select wecheer__events --full-refresh`."
         ),
     )
-    parser.add_argument("--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)")
+    parser.add_argument(
+        "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
+    )
     parser.set_defaults(func=_build, accepts_extra=True)
 
 
