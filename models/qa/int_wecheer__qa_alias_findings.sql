@@ -47,7 +47,7 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as received_at,
         cast(variant_rows as {{ dbt.type_bigint() }}) as failing_rows,
         event_name || ' also arrives as ''' || event_text || ''' in table ' || source_table
-        as finding
+            as finding
     from ranked
     where variants > 1 and variant_rank > 1
 

@@ -21,7 +21,7 @@ final as (
         received_at,
         cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
         'copy ' || cast(duplicate_rank as {{ dbt.type_string() }}) || ' of message ' || event_id
-        as finding
+            as finding
     from duplicates
 
 )

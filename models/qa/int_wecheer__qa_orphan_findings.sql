@@ -23,27 +23,23 @@ single_rows as (
 
 ),
 
+{% if reference_campaigns is not none %}
 known_campaigns as (
 
-    {% if reference_campaigns is none %}
-        select cast(null as {{ dbt.type_string() }}) as campaign_id where 1 = 0
-    {% else %}
-        select distinct cast(campaign_id as {{ dbt.type_string() }}) as campaign_id
-        from {{ reference_campaigns }}
-    {% endif %}
+    select distinct cast(campaign_id as {{ dbt.type_string() }}) as campaign_id
+    from {{ reference_campaigns }}
 
 ),
+{% endif %}
 
+{% if reference_advertisers is not none %}
 known_advertisers as (
 
-    {% if reference_advertisers is none %}
-        select cast(null as {{ dbt.type_string() }}) as advertiser_id where 1 = 0
-    {% else %}
-        select distinct cast(advertiser_id as {{ dbt.type_string() }}) as advertiser_id
-        from {{ reference_advertisers }}
-    {% endif %}
+    select distinct cast(advertiser_id as {{ dbt.type_string() }}) as advertiser_id
+    from {{ reference_advertisers }}
 
 ),
+{% endif %}
 
 campaign_advertisers as (
 
@@ -65,21 +61,25 @@ flagged as (
     select
         single_rows.*,
         {% if reference_campaigns is none %}
-            false
+        false
         {% else %}
             single_rows.campaign_id is not null and known_campaigns.campaign_id is null
         {% endif %} as is_unknown_campaign,
         {% if reference_advertisers is none %}
-            false
+        false
         {% else %}
             single_rows.advertiser_id is not null and known_advertisers.advertiser_id is null
         {% endif %} as is_unknown_advertiser,
         main_advertiser.advertiser_id as main_advertiser_id
     from single_rows
-    left join known_campaigns
-        on single_rows.campaign_id = known_campaigns.campaign_id
-    left join known_advertisers
-        on single_rows.advertiser_id = known_advertisers.advertiser_id
+    {% if reference_campaigns is not none %}
+        left join known_campaigns
+            on single_rows.campaign_id = known_campaigns.campaign_id
+    {% endif %}
+    {% if reference_advertisers is not none %}
+        left join known_advertisers
+            on single_rows.advertiser_id = known_advertisers.advertiser_id
+    {% endif %}
     left join campaign_advertisers as main_advertiser
         on
             single_rows.campaign_id = main_advertiser.campaign_id

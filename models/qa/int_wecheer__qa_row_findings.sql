@@ -50,9 +50,9 @@ flagged as (
                 when expects_campaign_id and campaign_id is null then 'campaign id, ' else ''
             end
         ) as missing_ids,
-        {{ dbt.datediff('received_at', 'event_at', 'minute') }} as minutes_ahead_of_arrival,
-        {{ dbt.datediff('event_at', 'received_at', 'hour') }} as hours_late,
-        {{ dbt.datediff('received_at', 'sent_at', 'minute') }} as minutes_sender_skew
+        {{ dbt.datediff('received_at', 'event_at', 'minute') }} as minutes_ahead_of_arrival,  -- noqa: LT05
+        {{ dbt.datediff('event_at', 'received_at', 'hour') }} as hours_late,  -- noqa: LT05
+        {{ dbt.datediff('received_at', 'sent_at', 'minute') }} as minutes_sender_skew  -- noqa: LT05
     from single_rows
 
 ),
@@ -62,9 +62,9 @@ findings as (
     select
         'missing_ids' as check_name,
         flagged.*,
-        'no ' || rtrim(missing_ids, ',') as finding
+        'no ' || rtrim(flagged.missing_ids, ',') as finding
     from flagged
-    where missing_ids <> ''
+    where flagged.missing_ids <> ''
 
     union all
 
@@ -72,7 +72,7 @@ findings as (
         'unplanned_events' as check_name,
         flagged.*,
         'not in the catalogue: table ' || source_table || ', event ' || coalesce(event_text, '?')
-        as finding
+            as finding
     from flagged
     where not is_planned
 
@@ -92,7 +92,7 @@ findings as (
         'late_arrivals' as check_name,
         flagged.*,
         'received ' || cast(hours_late as {{ dbt.type_string() }}) || ' hours after the event'
-        as finding
+            as finding
     from flagged
     where received_at > {{ dbt.dateadd('hour', late_hours, 'event_at') }}
 

@@ -24,11 +24,11 @@ event_table_days as (
 tracks_days as (
 
     {% if tracks is none %}
-        select
-            cast(null as {{ dbt.type_string() }}) as source_table,
-            cast(null as date) as received_on,
-            cast(0 as {{ dbt.type_bigint() }}) as tracks_rows
-        where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as date) as received_on,
+        cast(0 as {{ dbt.type_bigint() }}) as tracks_rows
+    where 1 = 0
     {% else %}
         select
             cast({{ adapter.quote('event') }} as {{ dbt.type_string() }}) as source_table,

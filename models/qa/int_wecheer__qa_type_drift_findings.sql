@@ -5,7 +5,7 @@
 #}
 {% set column_types = [] %}
 {% if execute %}
-    {% for relation in wecheer_event_relations() %}
+{% for relation in wecheer_event_relations() %}
         {% for column in adapter.get_columns_in_relation(relation) %}
             {% do column_types.append({
                 'source_table': relation.identifier,
@@ -37,11 +37,11 @@ table_rows as (
 column_types as (
 
     {% if column_types | length == 0 %}
-        select
-            cast(null as {{ dbt.type_string() }}) as source_table,
-            cast(null as {{ dbt.type_string() }}) as column_name,
-            cast(null as {{ dbt.type_string() }}) as data_type
-        where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as data_type
+    where 1 = 0
     {% else %}
         {% for item in column_types %}
             select

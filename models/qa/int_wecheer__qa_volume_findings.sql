@@ -29,7 +29,8 @@ bounds as (
 digits as (
 
     {% for digit in range(10) %}
-        select {{ digit }} as digit{% if not loop.last %} union all{% endif %}
+    select {{ digit }} as digit{% if not loop.last %}
+    union all{% endif %}
     {% endfor %}
 
 ),
@@ -97,11 +98,11 @@ with_history as (
     select
         dense.*,
         {% for week in range(1, weeks + 1) %}
-            lag(events, {{ 7 * week }}) over (
-                partition by event_name order by event_on
-            ) as events_{{ week }}w_ago,
+        lag(dense.events, {{ 7 * week }}) over (
+            partition by dense.event_name order by dense.event_on
+        ) as events_{{ week }}w_ago,
         {% endfor %}
-        row_number() over (partition by event_name order by event_on) as day_index
+        row_number() over (partition by dense.event_name order by dense.event_on) as day_index
     from dense
 
 ),
@@ -110,8 +111,8 @@ judged as (
 
     select
         *,
-        greatest({% for week in range(1, weeks + 1) %}events_{{ week }}w_ago{{ ', ' if not loop.last }}{% endfor %}) as history_max,
-        least({% for week in range(1, weeks + 1) %}events_{{ week }}w_ago{{ ', ' if not loop.last }}{% endfor %}) as history_min
+        greatest({% for week in range(1, weeks + 1) %}events_{{ week }}w_ago{{ ', ' if not loop.last }}{% endfor %}) as history_max,  -- noqa: LT05
+        least({% for week in range(1, weeks + 1) %}events_{{ week }}w_ago{{ ', ' if not loop.last }}{% endfor %}) as history_min  -- noqa: LT05
     from with_history
     where
         day_index > {{ 7 * weeks }}

@@ -37,8 +37,8 @@ with
 unioned as (
 
     {% for model in finding_models %}
-        select * from {{ model | replace('int_wecheer__qa_', '') }}
-        {% if not loop.last %}union all{% endif %}
+    select * from {{ model | replace('int_wecheer__qa_', '') }}
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

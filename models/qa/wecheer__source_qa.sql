@@ -56,20 +56,29 @@ raw_totals as (
         {% if as_of %}
             cast('{{ as_of }}' as {{ dbt.type_timestamp() }})
         {% else %}
-            cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
+        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
         {% endif %} as as_of
     from classified_rows
+
+),
+
+freshness_inputs as (
+
+    select
+        *,
+        {{ dbt.datediff('last_received_at', 'as_of', 'hour') }} as hours_since_last_received  -- noqa: LT05
+    from raw_totals
 
 ),
 
 check_list as (
 
     {% for check in checks %}
-        select
-            {{ loop.index }} as check_order,
-            '{{ check }}' as check_name,
-            {{ fail_shares.get(check, 'cast(null as ' ~ dbt.type_numeric() ~ ')') }} as fail_share
-        {% if not loop.last %}union all{% endif %}
+    select
+        {{ loop.index }} as check_order,
+        '{{ check }}' as check_name,
+        {{ fail_shares.get(check, 'cast(null as ' ~ dbt.type_numeric() ~ ')') }} as fail_share
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -171,10 +180,11 @@ freshness as (
             when last_received_at is null then 'No event has been received.'
             else
                 'Last event received ' || cast(last_received_at as {{ dbt.type_string() }})
-                || ', ' || cast({{ dbt.datediff('last_received_at', 'as_of', 'hour') }} as {{ dbt.type_string() }})
+                || ', '
+                || cast(hours_since_last_received as {{ dbt.type_string() }})
                 || ' hours before ' || cast(as_of as {{ dbt.type_string() }}) || '.'
         end as detail
-    from raw_totals
+    from freshness_inputs
 
 ),
 
