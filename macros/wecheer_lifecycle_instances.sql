@@ -49,7 +49,6 @@ lifecycle_sequenced as (
     window stream as (
         partition by user_id, campaign_id
         order by event_at, causal_rank, event_id
-        rows between unbounded preceding and current row
     )
 
 ),

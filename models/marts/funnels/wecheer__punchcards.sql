@@ -63,7 +63,6 @@ counted as (
         count(case when step = 'completed' then 1 end) over (
             partition by user_id, campaign_id
             order by event_at, causal_rank, event_id
-            rows between unbounded preceding and current row
         ) as completions_so_far
     from card_events
 
@@ -107,7 +106,6 @@ numbered as (
     window stream as (
         partition by user_id, campaign_id
         order by event_at, causal_rank, event_id
-        rows between unbounded preceding and current row
     )
 
 ),

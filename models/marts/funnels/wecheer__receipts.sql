@@ -78,7 +78,9 @@ sequenced as (
 
     -- attempt_number: scans so far in this user's campaign stream; attempt_scanned_at: the
     -- time of the latest scan; last_accepted_at: the latest acceptance so far (it belongs to
-    -- the current attempt when it is not before the current scan)
+    -- the current attempt when it is not before the current scan). The order key is unique
+    -- (event_id), so the default frame (range up to the current row) is the running total; it
+    -- is also the frame engines compute fastest
     select
         event_id,
         user_id,
@@ -93,7 +95,6 @@ sequenced as (
     window stream as (
         partition by user_id, campaign_id
         order by event_at, causal_rank, event_id
-        rows between unbounded preceding and current row
     )
 
 ),
