@@ -155,6 +155,8 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             cwd=str(notebook_dir),
+            # ipykernel warns on stderr about unencrypted local TCP at every start: noise here
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except papermill.PapermillExecutionError as failure:
         error = f"cell {failure.exec_count}: {failure.ename}: {failure.evalue}"

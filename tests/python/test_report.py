@@ -23,6 +23,21 @@ from wecheer.paths import PROJECT_ROOT
 
 NOTEBOOKS = {name: PROJECT_ROOT / "notebooks" / f"{name}.ipynb" for name in report.TITLES}
 CHROMIUM = "/usr/bin/chromium"
+CHECKS = {
+    "unplanned_events",
+    "event_name_aliases",
+    "duplicate_message_ids",
+    "missing_ids",
+    "future_timestamps",
+    "late_arrivals",
+    "clock_skew",
+    "tracks_parity",
+    "type_drift",
+    "orphan_ids",
+    "sequence_violations",
+    "volume_anomalies",
+    "freshness",
+}
 # Screenshots are kept for people and CI to look at ($WECHEER_TEST_ARTIFACTS overrides).
 ARTIFACTS = Path(
     os.environ.get("WECHEER_TEST_ARTIFACTS", PROJECT_ROOT / "reports" / "test-artifacts")
@@ -208,7 +223,7 @@ def test_source_qa_report_shows_every_check_with_its_status_and_failing_rows(ren
         ).fetchall()
     finally:
         con.close()
-    assert len(checks) == 13
+    assert {c[0] for c in checks} == CHECKS
     for check_name, status, failing_rows in checks:
         row = re.search(
             rf"<tr><td>{check_name}</td><td><span class=\"status\"[^>]*>(\w+)</span></td>"
@@ -269,6 +284,61 @@ def test_campaign_report_of_an_empty_period_says_so_instead_of_failing(
     shown = kpis(page)
     assert shown["receipt_scans"] == ("0", "0")
     assert shown["fraud_rate"] == ("", "n/a")
+
+
+def test_source_qa_report_marks_volume_anomalies_and_drills_into_them(tmp_path, kernel_home):
+    """Hand-made QA marts (the generator injects no volume anomaly): one spike day is marked."""
+    db = tmp_path / "qa_marts.duckdb"
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(
+            """
+            create table wecheer__source_qa as
+            select row_number() over () :: integer as check_order, check_name,
+                   if(check_name = 'volume_anomalies', 'fail', 'pass') as status,
+                   if(check_name = 'volume_anomalies', 90, 0) :: bigint as failing_rows,
+                   400 :: bigint as total_rows,
+                   if(check_name = 'volume_anomalies', '90 of 400 rows.', 'No findings.') as detail,
+                   timestamp '2026-03-10 00:00:00' as checked_at
+            from unnest($names) as t(check_name)
+            """,
+            {"names": sorted(CHECKS)},
+        )
+        con.execute(
+            """
+            create table wecheer__qa_findings as
+            select 'volume_anomalies' as check_name, null :: varchar as source_table,
+                   'Scan Receipt' as event_name, null :: varchar as message_id,
+                   null :: varchar as user_id, null :: varchar as advertiser_id,
+                   null :: varchar as campaign_id, timestamp '2026-02-20' as event_at,
+                   null :: timestamp as received_at, 90 :: bigint as failing_rows,
+                   '100 events, usually at most 10' as finding
+            """
+        )
+        con.execute(
+            """
+            create table wecheer__events as
+            select 'Scan Receipt' as event_name, day + interval 1 hour * i as event_at,
+                   day + interval 1 hour * i + interval 1 minute as received_at
+            from range(timestamp '2026-02-01', timestamp '2026-03-01', interval 1 day) as d(day),
+                 range(0, 10) as r(i)
+            union all
+            select 'Scan Receipt', timestamp '2026-02-20 12:00', timestamp '2026-02-20 12:01'
+            from range(90)
+            """
+        )
+    finally:
+        con.close()
+    executed, error = report.execute_notebook(
+        report.QA_NOTEBOOK, {"db_path": str(db)}, tmp_path / "qa.ipynb"
+    )
+    assert error is None
+    page = report.write_html(executed, tmp_path / "qa.html", "QA").read_text(encoding="utf-8")
+    assert_no_error_shown(page)
+    assert "12 passed, 0 warned, 1 failed" in page
+    assert "1 event-days</strong> were flagged as volume anomalies" in page
+    assert re.search(r"<td>Scan Receipt</td>\s*<td>2026-02-20</td>\s*<td>90</td>", page)
+    assert len(IMAGE.findall(page)) == 2
 
 
 def test_reports_render_in_headless_chromium(rendered):
