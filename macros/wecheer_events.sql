@@ -57,8 +57,17 @@
 {%- endmacro %}
 
 
-{# A hash of a row's columns (nulls and separators made explicit): the last dedup tie-break. #}
+{#
+    A hash of a row's columns, as a string: the last dedup tie-break. DuckDB's own hash() is
+    about 6x faster than md5 of the concatenation; its values may change with a DuckDB version,
+    which can only matter for rows that tie on received_at, uuid_ts and source_table (run
+    --full-refresh after upgrading DuckDB to be exact).
+#}
 {% macro wecheer_row_hash(columns) %}
+    {{ return(adapter.dispatch('wecheer_row_hash', 'wecheer')(columns)) }}
+{% endmacro %}
+
+{% macro default__wecheer_row_hash(columns) %}
     {%- set parts = [] -%}
     {%- for column in columns -%}
         {%- if not loop.first -%}
@@ -67,6 +76,10 @@
         {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ wecheer_type('string') ~ "), '<null>')") -%}
     {%- endfor -%}
     {{- dbt.hash(dbt.concat(parts)) -}}
+{%- endmacro %}
+
+{% macro duckdb__wecheer_row_hash(columns) %}
+    cast(hash({{ columns | join(', ') }}) as {{ wecheer_type('string') }})
 {%- endmacro %}
 
 
@@ -92,3 +105,21 @@
 {% macro spark__wecheer_split_camel_case(expression) %}
     regexp_replace({{ expression }}, '([a-z0-9])([A-Z])', '$1 $2')
 {% endmacro %}
+
+
+{#
+    Where an incremental build starts reading raw rows: the start of the day of the latest
+    received_at already in `relation`, minus wecheer_lookback_days days. Whole days, so a
+    rebuilt day is always rebuilt completely. An empty table starts in 1900.
+#}
+{% macro wecheer_incremental_start(relation) %}
+    (
+        select
+            {{ dbt.dateadd(
+                'day',
+                -wecheer_lookback_days(),
+                dbt.date_trunc('day', "coalesce(max(received_at), cast('1900-01-02' as " ~ dbt.type_timestamp() ~ "))"),
+            ) }}
+        from {{ relation }}
+    )
+{%- endmacro %}

@@ -7,7 +7,15 @@ event_tables as (
 
 ),
 
-event_aliases as (
+-- two imports of the aliases, one per join: a CTE used twice is materialized by DuckDB, which
+-- stops the incremental received_at filter of wecheer__events from reaching the raw tables
+aliases_by_table as (
+
+    select * from {{ ref('int_wecheer__event_aliases') }}
+
+),
+
+aliases_by_text as (
 
     select * from {{ ref('int_wecheer__event_aliases') }}
 
@@ -20,9 +28,9 @@ with_canonical_names as (
         coalesce(by_table.event_name, by_text.event_name) as catalog_event_name,
         coalesce(by_table.category, by_text.category) as catalog_category
     from event_tables
-    left join event_aliases as by_table
+    left join aliases_by_table as by_table
         on lower(event_tables.source_table) = by_table.alias_key
-    left join event_aliases as by_text
+    left join aliases_by_text as by_text
         on lower(event_tables.event_text) = by_text.alias_key
 
 ),

@@ -1,24 +1,9 @@
--- Every raw event-table row classified as the kept event, a duplicate of it, or quarantined.
+-- Every raw event-table row classified as kept event, duplicate or quarantined (a view of the classification).
 with
 
-event_rows as (
+classified_rows as (
 
-    select * from {{ ref('int_wecheer__event_rows') }}
-
-),
-
-ranked as (
-
-    select
-        *,
-        case
-            when quarantine_reason is null
-                then row_number() over (
-                    partition by message_id, quarantine_reason is null
-                    order by {{ wecheer_dedup_order() }}
-                )
-        end as duplicate_rank
-    from event_rows
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
 
 ),
 
@@ -48,12 +33,8 @@ final as (
         row_hash,
         quarantine_reason,
         duplicate_rank,
-        case
-            when quarantine_reason is not null then 'quarantined'
-            when duplicate_rank = 1 then 'event'
-            else 'duplicate'
-        end as row_status
-    from ranked
+        row_status
+    from classified_rows
 
 )
 

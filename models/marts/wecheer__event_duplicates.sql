@@ -3,7 +3,7 @@ with
 
 classified_rows as (
 
-    select * from {{ ref('int_wecheer__event_rows_deduplicated') }}
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
 
 ),
 

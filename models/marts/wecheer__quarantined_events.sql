@@ -1,9 +1,9 @@
 -- Raw event-table rows that cannot be used (no id, no received_at, no usable time), kept with the reason.
 with
 
-event_rows as (
+classified_rows as (
 
-    select * from {{ ref('int_wecheer__event_rows') }}
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
 
 ),
 
@@ -26,8 +26,8 @@ final as (
         segment_timestamp,
         uuid_ts,
         row_hash
-    from event_rows
-    where quarantine_reason is not null
+    from classified_rows
+    where row_status = 'quarantined'
 
 )
 

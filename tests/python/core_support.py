@@ -24,6 +24,7 @@ CORE_MODELS = (
     "stg_wecheer__reference_campaigns",
     "int_wecheer__event_aliases",
     "int_wecheer__event_rows",
+    "int_wecheer__event_rows_classified",
     "int_wecheer__event_rows_deduplicated",
     "wecheer__events",
     "wecheer__event_duplicates",
@@ -60,3 +61,28 @@ def core_results(result) -> dict[str, str]:
 def fetch(db: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql).fetchall()
+
+
+COMPARED = {
+    "wecheer__events": "select * from wecheer__events order by event_id",
+    "int_wecheer__event_rows_classified": (
+        "select * from int_wecheer__event_rows_classified order by all"
+    ),
+    "wecheer__event_duplicates": "select * from wecheer__event_duplicates order by all",
+}
+INCREMENTAL_MODELS = [
+    "int_wecheer__event_rows_classified",
+    "wecheer__events",
+    "wecheer__event_duplicates",
+    "wecheer__quarantined_events",
+]
+
+
+def full_refresh_equals(db: Path, manifest) -> dict[str, tuple[list, list]]:
+    """The compared tables as built, then after a full refresh of the incremental models."""
+    before = {name: fetch(db, sql) for name, sql in COMPARED.items()}
+    result = run_dbt(
+        ["run", "--select", *INCREMENTAL_MODELS, "--full-refresh"], db=db, manifest=manifest
+    )
+    assert result.success and len(result.result) == len(INCREMENTAL_MODELS)
+    return {name: (before[name], fetch(db, sql)) for name, sql in COMPARED.items()}

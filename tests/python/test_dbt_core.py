@@ -22,6 +22,7 @@ from core_support import (
     RUN_CORE,
     core_results,
     fetch,
+    full_refresh_equals,
     parse_manifest,
 )
 
@@ -499,10 +500,24 @@ def deliver(con: duckdb.DuckDBPyConnection, sync: Sync, index: int) -> None:
 EVENT_COLUMNS = "* exclude (row_hash)"
 
 
+SENTINELS = {
+    "wecheer__events": (
+        "insert into wecheer__events (event_id, event_name, category, is_planned, event_at, "
+        "received_at, source_table) values ('sentinel', 'x', 'unplanned', false, "
+        "timestamp '2000-01-01', timestamp '2000-01-01', 'x')"
+    ),
+    "int_wecheer__event_rows_classified": (
+        "insert into int_wecheer__event_rows_classified (source_table, message_id, "
+        "quarantine_reason, row_status, received_at, received_on) values ('x', 'sentinel', "
+        "'missing_timestamp', 'quarantined', timestamp '2000-01-01', date '2000-01-01')"
+    ),
+}
+
+
 @pytest.fixture(scope="session")
-def incremental_vs_full(tmp_path_factory, manifest) -> dict[str, list[tuple]]:
+def incremental_vs_full(tmp_path_factory, manifest) -> dict:
     """Run after each of four syncs (lookback 3 days; the last one a build, with every test),
-    then full-refresh the same file."""
+    then full-refresh the incremental models of the same file."""
     db = tmp_path_factory.mktemp("incremental") / DB_NAME
     syncs = random_syncs()
     for index, sync in enumerate(syncs):
@@ -511,30 +526,29 @@ def incremental_vs_full(tmp_path_factory, manifest) -> dict[str, list[tuple]]:
         con.close()
         last = index == len(syncs) - 1
         if last:
-            # the sentinel survived the runs in between: they were incremental, not rebuilds
-            con = duckdb.connect(str(db))
-            deleted = con.execute("delete from wecheer__events where event_id = 'sentinel'")
-            assert deleted.fetchall() == [(1,)]
-            con.close()
+            # the sentinels survived the runs in between: they were incremental, not rebuilds
+            with duckdb.connect(str(db)) as con:
+                for table in SENTINELS:
+                    deleted = con.execute(
+                        f"delete from {table} where message_id = 'sentinel'"
+                        if table != "wecheer__events"
+                        else f"delete from {table} where event_id = 'sentinel'"
+                    )
+                    assert deleted.fetchall() == [(1,)], table
         result = run_dbt(BUILD_CORE if last else RUN_CORE, db=db, manifest=manifest)
         assert result.success and len(result.result) >= len(CORE_MODELS)
         if index == 0:
-            con = duckdb.connect(str(db))
-            con.execute(
-                "insert into wecheer__events (event_id, event_name, category, is_planned, "
-                "event_at, received_at, source_table) values ('sentinel', 'x', 'unplanned', "
-                "false, timestamp '2000-01-01', timestamp '2000-01-01', 'x')"
-            )
-            con.close()
-    ordered = "select * from wecheer__events order by event_id"
-    incremental = fetch(db, ordered)
-    result = run_dbt(
-        ["run", "--select", "wecheer__events", "--full-refresh"], db=db, manifest=manifest
-    )
-    assert result.success and len(result.result) == 1
-    full = fetch(db, ordered)
+            with duckdb.connect(str(db)) as con:
+                for sql in SENTINELS.values():
+                    con.execute(sql)
     raw_ids = fetch(db, "select count(distinct message_id) from int_wecheer__event_rows")[0][0]
-    return {"incremental": incremental, "full": full, "raw_ids": raw_ids}
+    compared = full_refresh_equals(db, manifest)
+    return {
+        "incremental": compared["wecheer__events"][0],
+        "full": compared["wecheer__events"][1],
+        "compared": compared,
+        "raw_ids": raw_ids,
+    }
 
 
 def test_incremental_builds_equal_a_full_refresh_row_for_row(incremental_vs_full):
@@ -542,6 +556,9 @@ def test_incremental_builds_equal_a_full_refresh_row_for_row(incremental_vs_full
     assert len(full) == incremental_vs_full["raw_ids"]
     assert len(incremental) == len(full)
     assert incremental == full
+    for name, (built, refreshed) in incremental_vs_full["compared"].items():
+        assert len(built) == len(refreshed), name
+        assert built == refreshed, name
 
 
 def test_a_late_duplicate_in_a_renamed_table_does_not_replace_the_loaded_event(incremental_vs_full):

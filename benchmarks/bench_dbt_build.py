@@ -1,0 +1,228 @@
+"""Benchmark the dbt core (issue 3): `dbt build` of the core models on generated events.
+
+For each size (default 1M and 10M events, realistic faults):
+1. generate the source into a fresh warehouse file;
+2. measure the floor: in one DuckDB connection, read every raw event table once and write the
+   deduplicated union (first row per message id by received_at) to a table;
+3. time a full `dbt build` of the core models and their tests (in-process, parsing excluded:
+   the project is parsed once up front), and list the slowest nodes;
+4. append one more day with `wecheer generate --append --days 1`;
+5. time an incremental `dbt build` of the same nodes.
+
+Goals (issue 3), at 10M events on a 2-core machine: full build within 6x the floor,
+incremental build within a fifth of the full build.
+
+    .venv/bin/python benchmarks/bench_dbt_build.py                      # 1M and 10M
+    .venv/bin/python benchmarks/bench_dbt_build.py --events 1000000 --keep /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from wecheer.cli import main as wecheer_main
+from wecheer.dbt import run_dbt
+
+CORE_MODELS = (
+    "wecheer_event_catalog",
+    "stg_wecheer__event_tables",
+    "stg_wecheer__event_catalog",
+    "stg_wecheer__identifies",
+    "stg_wecheer__users",
+    "stg_wecheer__reference_advertisers",
+    "stg_wecheer__reference_campaigns",
+    "int_wecheer__event_aliases",
+    "int_wecheer__event_rows",
+    "int_wecheer__event_rows_classified",
+    "int_wecheer__event_rows_deduplicated",
+    "wecheer__events",
+    "wecheer__event_duplicates",
+    "wecheer__quarantined_events",
+    "wecheer__users",
+    "wecheer__advertisers",
+    "wecheer__campaigns",
+)
+SEGMENT_TABLES = {
+    "tracks",
+    "identifies",
+    "users",
+    "pages",
+    "screens",
+    "groups",
+    "accounts",
+    "aliases",
+}
+FLOOR_COLUMNS = (
+    "id",
+    "user_id",
+    "event_text",
+    "original_timestamp",
+    "sent_at",
+    "received_at",
+    "timestamp",
+    "uuid_ts",
+)
+DB_NAME = "warehouse.duckdb"
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def measure_floor(db: Path) -> tuple[float, int, int]:
+    """Seconds to read every raw event table once and write the deduplicated union."""
+    with duckdb.connect(str(db)) as con:
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'wecheer_prod' order by 1"
+            ).fetchall()
+            if t not in SEGMENT_TABLES
+        ]
+        selects = []
+        for table in tables:
+            present = {
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'wecheer_prod' and table_name = ?",
+                    [table],
+                ).fetchall()
+            }
+            names = FLOOR_COLUMNS + ("advertiser_id", "campaign_id")
+            items = []
+            for c in names:
+                timestamp = c.endswith(("_at", "timestamp", "_ts"))
+                if c not in present:
+                    items.append(f"cast(null as {'timestamp' if timestamp else 'varchar'})")
+                elif c.endswith("id"):
+                    items.append(f"cast({q(c)} as varchar)")
+                else:
+                    items.append(q(c))
+            aliased = ", ".join(f"{e} as {q(c)}" for e, c in zip(items, names, strict=True))
+            selects.append(
+                f"select '{table}' as source_table, {aliased} from wecheer_prod.{q(table)}"
+            )
+        raw_rows = con.execute(
+            "select sum(n) from ("
+            + " union all ".join(f"select count(*) as n from wecheer_prod.{q(t)}" for t in tables)
+            + ")"
+        ).fetchone()[0]
+        con.execute("create schema if not exists bench_floor")
+        start = time.perf_counter()
+        con.execute(
+            "create or replace table bench_floor.events as select * from ("
+            + " union all ".join(selects)
+            + ") qualify row_number() over (partition by id order by received_at, uuid_ts) = 1"
+        )
+        seconds = time.perf_counter() - start
+        unique = con.execute("select count(*) from bench_floor.events").fetchone()[0]
+        con.execute("drop schema bench_floor cascade")
+    return seconds, raw_rows, unique
+
+
+def timed_build(db: Path, manifest, full_refresh: bool) -> tuple[float, list[tuple[str, float]]]:
+    args = ["build", "--select", *CORE_MODELS, "--indirect-selection", "cautious"]
+    if full_refresh:
+        args.append("--full-refresh")
+    start = time.perf_counter()
+    result = run_dbt(args, db=db, manifest=manifest)
+    seconds = time.perf_counter() - start
+    if not result.success:
+        sys.exit(f"dbt build failed on {db}")
+    nodes = sorted(((r.node.name, r.execution_time) for r in result.result), key=lambda x: -x[1])
+    return seconds, nodes
+
+
+def bench(events: int, folder: Path, seed: int, faults: str) -> dict:
+    db = folder / DB_NAME
+    start = time.perf_counter()
+    code = wecheer_main(
+        [
+            "generate",
+            "--db",
+            str(db),
+            "--events",
+            str(events),
+            "--seed",
+            str(seed),
+            "--faults",
+            faults,
+            "--replace",
+            "--quiet",
+            "--no-progress",
+        ]
+    )
+    if code:
+        sys.exit(f"wecheer generate failed ({code})")
+    generate_s = time.perf_counter() - start
+    floor_s, raw_rows, unique = measure_floor(db)
+    parsed = run_dbt(["parse"], db=db)
+    full_s, full_nodes = timed_build(db, parsed.result, full_refresh=True)
+    code = wecheer_main(
+        ["generate", "--db", str(db), "--append", "--days", "1", "--quiet", "--no-progress"]
+    )
+    if code:
+        sys.exit(f"wecheer generate --append failed ({code})")
+    incremental_s, incremental_nodes = timed_build(db, parsed.result, full_refresh=False)
+    return {
+        "events": events,
+        "raw_event_rows": raw_rows,
+        "unique_events": unique,
+        "generate_s": round(generate_s, 2),
+        "floor_s": round(floor_s, 2),
+        "full_build_s": round(full_s, 2),
+        "incremental_build_s": round(incremental_s, 2),
+        "full_over_floor": round(full_s / floor_s, 2),
+        "incremental_over_full": round(incremental_s / full_s, 3),
+        "slowest_full": [(n, round(t, 2)) for n, t in full_nodes[:8]],
+        "slowest_incremental": [(n, round(t, 2)) for n, t in incremental_nodes[:8]],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--faults", default="realistic", choices=["clean", "realistic", "hostile"])
+    parser.add_argument("--keep", type=Path, help="keep the warehouse files in this folder")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench_dbt_"))
+    results = []
+    try:
+        for events in args.events:
+            folder = root / f"events_{events}"
+            folder.mkdir(parents=True, exist_ok=True)
+            results.append(bench(events, folder, args.seed, args.faults))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    print(
+        "| events | raw event rows | floor | full build | full / floor "
+        "| incremental (+1 day) | incremental / full |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['events']:,} | {r['raw_event_rows']:,} | {r['floor_s']:.1f} s | "
+            f"{r['full_build_s']:.1f} s | {r['full_over_floor']:.1f}x | "
+            f"{r['incremental_build_s']:.1f} s | {r['incremental_over_full']:.2f} |"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

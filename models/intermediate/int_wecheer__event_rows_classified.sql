@@ -1,0 +1,149 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='received_on',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#
+    Every raw event-table row, classified by the dedup: the kept row of its message id, a
+    duplicate, or quarantined. Incremental by whole received days: a build rebuilds every day
+    from the start of the day of the latest received_at loaded, minus wecheer_lookback_days
+    (delete+insert on received_on), ranking the rows of those days together with the older rows
+    of the same message ids. Older rows always rank first (they were received earlier), so
+    their classification never changes, and the ranks equal a full refresh.
+#}
+{% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+with
+
+event_rows as (
+
+    select * from {{ ref('int_wecheer__event_rows') }}
+
+),
+
+{% if is_incremental() %}
+    window_start as (
+
+        select received_from from {{ wecheer_incremental_start(this) }} as loaded (received_from)
+
+    ),
+{% endif %}
+
+new_rows as (
+
+    select
+        *,
+        false as is_loaded
+    from event_rows
+    {% if is_incremental() %}
+        where
+            received_at >= (select window_start.received_from from window_start)
+            or received_at is null
+    {% endif %}
+
+),
+
+{% if is_incremental() %}
+    loaded_rows as (
+
+        select
+            source_table,
+            message_id,
+            event_name,
+            category,
+            is_planned,
+            event_text,
+            user_id,
+            segment_user_id,
+            property_user_id,
+            anonymous_id,
+            advertiser_id,
+            campaign_id,
+            original_timestamp,
+            sent_at,
+            received_at,
+            segment_timestamp,
+            uuid_ts,
+            event_at,
+            context_library_name,
+            context_library_version,
+            row_hash,
+            quarantine_reason,
+            true as is_loaded
+        from {{ this }}
+        where
+            quarantine_reason is null
+            and received_at < (select window_start.received_from from window_start)
+            and message_id in (
+                select new_rows.message_id from new_rows
+                where new_rows.quarantine_reason is null
+            )
+
+    ),
+{% endif %}
+
+candidates as (
+
+    select * from new_rows
+    {% if is_incremental() %}
+        union all
+        select * from loaded_rows
+    {% endif %}
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when quarantine_reason is null
+                then row_number() over (
+                    partition by message_id, quarantine_reason is null
+                    order by {{ wecheer_dedup_order() }}
+                )
+        end as duplicate_rank
+    from candidates
+
+),
+
+final as (
+
+    select
+        source_table,
+        message_id,
+        event_name,
+        category,
+        is_planned,
+        event_text,
+        user_id,
+        segment_user_id,
+        property_user_id,
+        anonymous_id,
+        advertiser_id,
+        campaign_id,
+        original_timestamp,
+        sent_at,
+        received_at,
+        segment_timestamp,
+        uuid_ts,
+        event_at,
+        context_library_name,
+        context_library_version,
+        row_hash,
+        quarantine_reason,
+        duplicate_rank,
+        case
+            when quarantine_reason is not null then 'quarantined'
+            when duplicate_rank = 1 then 'event'
+            else 'duplicate'
+        end as row_status,
+        coalesce(cast(received_at as date), cast('1900-01-01' as date)) as received_on
+    from ranked
+    where not is_loaded
+
+)
+
+select * from final
