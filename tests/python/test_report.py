@@ -95,7 +95,6 @@ def kpis(page: str) -> dict[str, tuple[str, str]]:
 def assert_no_error_shown(page: str) -> None:
     assert "Traceback" not in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, "a cell wrote to stderr"
-    assert 'data-mime-type="application/vnd.jupyter.error"' not in page
 
 
 # --- the notebooks as committed ---------------------------------------------------------------
@@ -339,6 +338,19 @@ def test_source_qa_report_marks_volume_anomalies_and_drills_into_them(tmp_path, 
     assert "1 event-days</strong> were flagged as volume anomalies" in page
     assert re.search(r"<td>Scan Receipt</td>\s*<td>2026-02-20</td>\s*<td>90</td>", page)
     assert len(IMAGE.findall(page)) == 2
+
+
+def test_a_failing_cell_is_reported_and_visible_in_the_html(tmp_path, kernel_home):
+    db = tmp_path / "no_marts.duckdb"
+    duckdb.connect(str(db)).close()
+    executed, error = report.execute_notebook(
+        report.QA_NOTEBOOK, {"db_path": str(db)}, tmp_path / "qa.ipynb"
+    )
+    assert error is not None and "CatalogException" in error and "wecheer__source_qa" in error
+    page = report.write_html(executed, tmp_path / "qa.html", "QA").read_text(encoding="utf-8")
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' in page and "CatalogException" in page
+    with pytest.raises(AssertionError):
+        assert_no_error_shown(page)
 
 
 def test_reports_render_in_headless_chromium(rendered):
