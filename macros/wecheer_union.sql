@@ -4,9 +4,11 @@
     data) and a typed null when it does not. This is what lets a table without a column, or with
     the column typed differently, union with the others.
 #}
-{% macro wecheer_select_columns(relation, columns) %}
-    {%- set present = {} -%}
-    {%- if relation is not none -%}
+{% macro wecheer_select_columns(relation, columns, present=none) %}
+    {%- if present is none -%}
+        {%- set present = {} -%}
+    {%- endif -%}
+    {%- if relation is not none and present | length == 0 -%}
         {%- for column in adapter.get_columns_in_relation(relation) -%}
             {%- do present.update({column.name | lower: column.name}) -%}
         {%- endfor -%}
@@ -48,10 +50,11 @@
             {{ wecheer_select_columns(none, columns) }}
         where 1 = 0
     {%- else -%}
+        {%- set known = wecheer_columns_by_table(relations[0].database, relations[0].schema) or {} -%}
         {%- for relation in relations -%}
             select
                 cast('{{ relation.identifier | replace("'", "''") }}' as {{ wecheer_type('string') }}) as source_table,
-                {{ wecheer_select_columns(relation, columns) }}
+                {{ wecheer_select_columns(relation, columns, known.get(relation.identifier | lower)) }}
             from {{ relation }}
             {% if not loop.last %}
             union all
