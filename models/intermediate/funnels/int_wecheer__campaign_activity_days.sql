@@ -18,7 +18,7 @@ final as (
         count(*) as events
     from events
     where campaign_id is not null and user_id is not null
-    group by campaign_id, user_id, cast({{ dbt.date_trunc('day', 'event_at') }} as date)
+    group by 1, 2, 3
 
 )
 

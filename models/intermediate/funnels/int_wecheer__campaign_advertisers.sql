@@ -17,7 +17,7 @@ event_advertisers as (
         count(*) as events
     from events
     where campaign_id is not null and advertiser_id is not null
-    group by campaign_id, advertiser_id
+    group by 1, 2
 
 ),
 

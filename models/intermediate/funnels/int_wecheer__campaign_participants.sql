@@ -19,7 +19,7 @@ final as (
         count(*) as events
     from events
     where campaign_id is not null and user_id is not null
-    group by campaign_id, user_id
+    group by 1, 2
 
 )
 

@@ -50,7 +50,7 @@ cohort_sizes as (
         join_week,
         count(*) as cohort_participants
     from joined
-    group by campaign_id, join_week
+    group by 1, 2
 
 ),
 
@@ -67,10 +67,7 @@ cohort_activity as (
         on
             joined.campaign_id = active_weeks.campaign_id
             and joined.user_id = active_weeks.user_id
-    group by
-        joined.campaign_id,
-        joined.join_week,
-        {{ dbt.datediff('joined.join_week', 'active_weeks.activity_week', 'week') }}
+    group by 1, 2, 3
 
 ),
 

@@ -3,9 +3,14 @@
     happened (event_at, UTC) and the measures are stacked (union all) and summed, so a day with
     any measure has a row and no join can multiply rows. -#}
 
-{%- set reward_events = ['Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received'] -%}
+{%- set reward_events = [
+    'Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received',
+] -%}
 {%- set redemption_events = ['Validate Reward', 'Safe Box Redeemed', 'Catalog Redeem'] -%}
-{%- set measures = ['participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud', 'punchcards_completed', 'rewards', 'redemptions'] -%}
+{%- set measures = [
+    'participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud',
+    'punchcards_completed', 'rewards', 'redemptions',
+] -%}
 
 with
 
@@ -52,7 +57,7 @@ stacked as (
         activity_on,
         {{ wecheer_stack_measures(measures, {'participants': 'count(*)'}) }}
     from activity_days
-    group by campaign_id, activity_on
+    group by 1, 2
 
     union all
 
@@ -127,11 +132,11 @@ daily as (
     select
         campaign_id,
         activity_on,
-        {%- for measure in measures %}
-        cast(sum({{ measure }}) as {{ dbt.type_bigint() }}) as {{ measure }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% for measure in measures %}
+        cast(sum({{ measure }}) as {{ dbt.type_bigint() }}) as {{ measure }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from stacked
-    group by campaign_id, activity_on
+    group by 1, 2
 
 ),
 
@@ -141,9 +146,9 @@ final as (
         daily.campaign_id,
         campaign_advertisers.advertiser_id,
         daily.activity_on,
-        {%- for measure in measures %}
-        daily.{{ measure }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% for measure in measures %}
+        daily.{{ measure }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from daily
     left join campaign_advertisers
         on daily.campaign_id = campaign_advertisers.campaign_id

@@ -1,7 +1,10 @@
 {#- Per campaign: participants, receipt attempts by outcome and punchcards started and completed,
     the same columns as the generator's truth table campaign_summary. -#}
 
-{%- set outcomes = ['rewarded', 'no_reward', 'failed', 'fraud', 'incomplete', 'rejected', 'review_limit_exceeded', 'in_review', 'accepted', 'abandoned', 'pending'] -%}
+{%- set outcomes = [
+    'rewarded', 'no_reward', 'failed', 'fraud', 'incomplete', 'rejected', 'review_limit_exceeded',
+    'in_review', 'accepted', 'abandoned', 'pending',
+] -%}
 
 with
 
@@ -35,7 +38,7 @@ participant_counts as (
         campaign_id,
         count(*) as participants
     from participants
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -44,12 +47,11 @@ receipt_counts as (
     select
         campaign_id,
         count(*) as receipt_attempts,
-        {%- for outcome in outcomes %}
-        count(case when outcome = '{{ outcome }}' then 1 end) as outcome_{{ outcome }}
-        {{- ',' if not loop.last }}
-        {%- endfor %}
+        {% for outcome in outcomes %}
+        count(case when outcome = '{{ outcome }}' then 1 end) as outcome_{{ outcome }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from receipts
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -60,7 +62,7 @@ punchcard_counts as (
         count(*) as punchcards_started,
         count(case when is_completed then 1 end) as punchcards_completed
     from punchcards
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -71,9 +73,9 @@ final as (
         campaign_advertisers.advertiser_id,
         participant_counts.participants,
         coalesce(receipt_counts.receipt_attempts, 0) as receipt_attempts,
-        {%- for outcome in outcomes %}
+        {% for outcome in outcomes %}
         coalesce(receipt_counts.outcome_{{ outcome }}, 0) as outcome_{{ outcome }},
-        {%- endfor %}
+        {% endfor %}
         coalesce(punchcard_counts.punchcards_started, 0) as punchcards_started,
         coalesce(punchcard_counts.punchcards_completed, 0) as punchcards_completed
     from participant_counts

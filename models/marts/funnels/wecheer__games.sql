@@ -28,7 +28,7 @@ final as (
         triggered_at,
         completed_at,
         completed_at is not null as is_completed,
-        {{ dbt.datediff('triggered_at', 'completed_at', 'second') }} as seconds_to_complete
+        {{ dbt.datediff('triggered_at', 'completed_at', 'second') }} as seconds_to_complete  -- noqa: LT05
     from lifecycle_instances
 
 )

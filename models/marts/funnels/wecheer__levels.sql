@@ -28,7 +28,7 @@ final as (
         unlocked_at,
         rewarded_at,
         rewarded_at is not null as is_rewarded,
-        {{ dbt.datediff('unlocked_at', 'rewarded_at', 'second') }} as seconds_to_reward
+        {{ dbt.datediff('unlocked_at', 'rewarded_at', 'second') }} as seconds_to_reward  -- noqa: LT05
     from lifecycle_instances
 
 )

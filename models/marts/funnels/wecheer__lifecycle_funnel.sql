@@ -33,11 +33,11 @@ safe_box_counts as (
     select
         campaign_id,
         'safe_box' as lifecycle,
-        count(*) as generated,
+        count(*) as boxes_generated,
         count(case when is_read then 1 end) as boxes_read,
         count(case when is_redeemed then 1 end) as boxes_redeemed
     from safe_boxes
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -50,7 +50,7 @@ verification_counts as (
         count(case when verdict <> 'awaiting' then 1 end) as verdict_given,
         count(case when verdict = 'approved' then 1 end) as approved
     from manual_verifications
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -62,7 +62,7 @@ game_counts as (
         count(*) as triggered,
         count(case when is_completed then 1 end) as completed
     from games
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -74,7 +74,7 @@ level_counts as (
         count(*) as unlocked,
         count(case when is_rewarded then 1 end) as rewarded
     from levels
-    group by campaign_id
+    group by 1
 
 ),
 
@@ -82,7 +82,7 @@ steps as (
 
     {{ wecheer_step_conversions(
         'safe_box_counts', ['campaign_id', 'lifecycle'],
-        [('generated', 'generated'), ('read', 'boxes_read'), ('redeemed', 'boxes_redeemed')], 'instances',
+        [('generated', 'boxes_generated'), ('read', 'boxes_read'), ('redeemed', 'boxes_redeemed')], 'instances',
     ) }}
     union all
     {{ wecheer_step_conversions(

@@ -20,7 +20,7 @@ per_campaign as (
         count(case when rewarded_at is not null then 1 end) as rewarded,
         count(case when redeemed_at is not null then 1 end) as redeemed
     from punchcards
-    group by campaign_id
+    group by 1
 
 ),
 

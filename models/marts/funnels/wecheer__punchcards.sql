@@ -138,7 +138,7 @@ cards as (
         ) as redeemed_at
     from numbered
     where card_number > 0
-    group by user_id, campaign_id, card_number
+    group by 1, 2, 3
 
 ),
 

@@ -19,7 +19,7 @@ per_campaign as (
         count(case when is_accepted then 1 end) as accepted,
         count(case when is_rewarded then 1 end) as rewarded
     from receipts
-    group by campaign_id
+    group by 1
 
 ),
 

@@ -134,7 +134,7 @@ attempts as (
             as no_reward_at,
         min(case when step = 'reward' and is_after_acceptance then event_at end) as rewarded_at
     from in_window
-    group by user_id, campaign_id, attempt_number
+    group by 1, 2, 3
 
 ),
 
@@ -197,7 +197,7 @@ final as (
         scanned_at,
         outcome,
         outcome_at,
-        {{ dbt.datediff('scanned_at', 'outcome_at', 'second') }} as seconds_to_outcome,
+        {{ dbt.datediff('scanned_at', 'outcome_at', 'second') }} as seconds_to_outcome,  -- noqa: LT05
         attempt_number,
         accepted_at,
         triaged_at,

@@ -30,7 +30,7 @@ final as (
         redeemed_at,
         read_at is not null as is_read,
         redeemed_at is not null as is_redeemed,
-        {{ dbt.datediff('generated_at', 'redeemed_at', 'second') }} as seconds_to_redeem
+        {{ dbt.datediff('generated_at', 'redeemed_at', 'second') }} as seconds_to_redeem  -- noqa: LT05
     from lifecycle_instances
 
 )

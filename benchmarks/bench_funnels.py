@@ -1,0 +1,329 @@
+"""Benchmark the funnel layer (issue 4) on generated events.
+
+1. Generate N events (default 10M, realistic faults) into a fresh warehouse file.
+2. Build every model once with dbt (in-process) and sum dbt's per-model times: the funnel layer
+   (models/marts/funnels, models/intermediate/funnels) against the whole build.
+3. In one DuckDB connection (same process, same data, same threads), build the receipt funnel
+   (attempts, then per-campaign steps) two ways, best of --repeat runs each:
+   - `wecheer`: the SQL of wecheer__receipts as dbt compiles it (one window pass over each
+     user's campaign stream, one GROUP BY), then the steps;
+   - `self-join`: the way common dbt funnel packages do it: each scan joined to the user's later
+     scans to find where its attempt ends, then joined to the user's events in that interval.
+   Both must give the same funnel, which is checked before timing is reported.
+
+    .venv/bin/python benchmarks/bench_funnels.py                 # 10M events
+    .venv/bin/python benchmarks/bench_funnels.py --events 1000000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from wecheer.cli import main as wecheer_main
+from wecheer.dbt import run_dbt
+from wecheer.paths import PROJECT_ROOT
+
+FUNNEL_PATHS = ("models/marts/funnels/", "models/intermediate/funnels/")
+REWARD_EVENTS = (
+    "Points Received",
+    "Stamps Given",
+    "Punchcard Stamps Received",
+    "Lucky Draw Received",
+    "Reward Received",
+    "First Consumption Given",
+    "Any Consumption Given",
+)
+RECEIPT_EVENTS = (
+    "Scan Receipt",
+    "Receipt Scanned",
+    "Receipt Triaged",
+    "Receipt Failed",
+    "Receipt Fraud",
+    "Receipt Incomplete",
+    "Receipt Manual Review Limit Exceeded",
+    "Receipt No Reward",
+    "Manual Verification Requested",
+    "Manual Verification Approved",
+    "Manual Verification Rejected",
+    *REWARD_EVENTS,
+)
+
+
+def sql_list(values) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+# The plain self-join implementation of the same attempts (same rules on data without ties).
+SELF_JOIN_ATTEMPTS = f"""
+with
+events as (
+    select event_id, event_name, user_id, advertiser_id, campaign_id, event_at
+    from main.wecheer__events
+    where user_id is not null and campaign_id is not null
+        and event_name in {sql_list(RECEIPT_EVENTS)}
+),
+scans as (
+    select event_id as receipt_attempt_id, user_id, advertiser_id, campaign_id,
+        event_at as scanned_at
+    from events where event_name = 'Scan Receipt'
+),
+bounded as (
+    select s.receipt_attempt_id, s.user_id, s.advertiser_id, s.campaign_id, s.scanned_at,
+        min(n.scanned_at) as next_scan_at
+    from scans as s
+    left join scans as n
+        on n.user_id = s.user_id and n.campaign_id = s.campaign_id
+        and n.scanned_at > s.scanned_at
+    group by 1, 2, 3, 4, 5
+),
+folded as (
+    select b.receipt_attempt_id, b.user_id, b.advertiser_id, b.campaign_id, b.scanned_at,
+        min(case when e.event_name in ('Receipt Scanned', 'Manual Verification Approved')
+            then e.event_at end) as accepted_at,
+        min(case when e.event_name = 'Receipt Triaged' then e.event_at end) as triaged_at,
+        min(case when e.event_name = 'Receipt Failed' then e.event_at end) as failed_at,
+        min(case when e.event_name = 'Receipt Fraud' then e.event_at end) as fraud_at,
+        min(case when e.event_name = 'Receipt Incomplete' then e.event_at end) as incomplete_at,
+        min(case when e.event_name = 'Receipt Manual Review Limit Exceeded'
+            then e.event_at end) as review_limit_at,
+        min(case when e.event_name = 'Manual Verification Rejected'
+            then e.event_at end) as rejected_at,
+        min(case when e.event_name = 'Receipt No Reward' then e.event_at end) as no_reward_at,
+        min(case when e.event_name in {sql_list(REWARD_EVENTS)} then e.event_at end) as reward_at
+    from bounded as b
+    left join events as e
+        on e.user_id = b.user_id and e.campaign_id = b.campaign_id
+        and e.event_at > b.scanned_at
+        and (b.next_scan_at is null or e.event_at < b.next_scan_at)
+        and e.event_at <= b.scanned_at + interval 72 hour
+        and e.event_name <> 'Scan Receipt'
+    group by 1, 2, 3, 4, 5
+)
+select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at,
+    case
+        when failed_at is not null then 'failed'
+        when fraud_at is not null then 'fraud'
+        when incomplete_at is not null then 'incomplete'
+        when review_limit_at is not null then 'review_limit_exceeded'
+        when rejected_at is not null then 'rejected'
+        when accepted_at is not null and no_reward_at >= accepted_at then 'no_reward'
+        when accepted_at is not null and reward_at >= accepted_at then 'rewarded'
+        when accepted_at is not null then 'accepted'
+        when triaged_at is not null then 'in_review'
+        when scanned_at + interval 72 hour > (select max(received_at) from main.wecheer__events)
+            then 'pending'
+        else 'abandoned'
+    end as outcome
+from folded
+"""
+
+# Long-lived loyal users: HEAVY_USERS users each scanning weekly for HEAVY_WEEKS weeks in one
+# campaign (accepted and rewarded every time). The generator caps a user at 80 sessions per
+# campaign; real programmes run for years, and the self-join's cost grows with the square of
+# the scans per user and campaign while the window pass stays linear.
+HEAVY_EVENTS = """
+create or replace table heavy.wecheer__events as
+with attempts as (
+    select u.range as user_number, w.range as week
+    from range({users}) as u cross join range({weeks}) as w
+),
+steps as (
+    select * from (values ('Scan Receipt', 0), ('Receipt Scanned', 30), ('Points Received', 50))
+        as s (event_name, offset_s)
+)
+select
+    md5(concat(user_number, '-', week, '-', event_name)) as event_id,
+    event_name,
+    cast(100000 + user_number as varchar) as user_id,
+    '100' as advertiser_id,
+    '5000' as campaign_id,
+    timestamp '2020-01-06 10:00:00' + to_weeks(week) + to_seconds(offset_s) as event_at,
+    timestamp '2020-01-06 10:00:05' + to_weeks(week) + to_seconds(offset_s) as received_at
+from attempts cross join steps
+"""
+
+FUNNEL_STEPS = """
+select campaign_id, count(*) as scans_started,
+    count(case when outcome not in ('pending', 'abandoned') then 1 end) as processed,
+    count(case when outcome in ('accepted', 'rewarded', 'no_reward') then 1 end) as accepted,
+    count(case when outcome = 'rewarded' then 1 end) as rewarded
+from {attempts} group by campaign_id
+"""
+
+
+def timed(con: duckdb.DuckDBPyConnection, sql: str) -> float:
+    started = time.perf_counter()
+    con.execute(sql)
+    return time.perf_counter() - started
+
+
+def build_funnel(con, attempts_sql: str, name: str) -> float:
+    """Attempts into a temp table, then the per-campaign steps; returns seconds."""
+    return timed(con, f"create or replace temp table {name}_attempts as {attempts_sql}") + timed(
+        con,
+        f"create or replace temp table {name}_funnel as "
+        + FUNNEL_STEPS.format(attempts=f"{name}_attempts"),
+    )
+
+
+PROFILE = """wecheer:
+  target: duckdb
+  outputs:
+    duckdb:
+      type: duckdb
+      path: "{{{{ env_var('WECHEER_DUCKDB') }}}}"
+      threads: 2
+      keep_open: false
+      settings:
+        memory_limit: "{memory_limit}"
+"""
+
+
+@contextlib.contextmanager
+def quiet_stdout():
+    """Silence dbt's own printing (compile prints the SQL) at the file-descriptor level."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def check_same(con) -> None:
+    diff = con.execute(
+        "select count(*) from (select * from window_funnel except all "
+        "select * from selfjoin_funnel)"
+    ).fetchone()[0]
+    if diff:
+        sys.exit(f"bench_funnels: the two funnels differ on {diff} campaigns")
+
+
+def dbt_ok(result, what: str):
+    if not result.success:
+        failed = [
+            (r.node.name, str(r.status), r.message)
+            for r in (result.result or [])
+            if str(r.status) not in ("success", "pass", "warn")
+        ]
+        sys.exit(f"bench_funnels: {what} failed: {failed or result.exception}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--faults", default="realistic")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each funnel (best is kept)")
+    parser.add_argument("--workdir", type=Path, help="keep the warehouse here (default: temp)")
+    parser.add_argument("--heavy-users", type=int, default=2000)
+    parser.add_argument("--heavy-weeks", type=int, default=260, help="scans per heavy user")
+    parser.add_argument("--project-dir", type=Path, default=PROJECT_ROOT, help="dbt project")
+    parser.add_argument(
+        "--memory-limit", default="4GB", help="DuckDB memory_limit for dbt and the comparison"
+    )
+    args = parser.parse_args(argv)
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench_funnels_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / "warehouse.duckdb"
+    (workdir / "profiles.yml").write_text(PROFILE.format(memory_limit=args.memory_limit))
+    dbt_args = ["--project-dir", str(args.project_dir), "--profiles-dir", str(workdir)]
+    try:
+        print(f"generating {args.events:,} events ({args.faults}) -> {db}", flush=True)
+        started = time.perf_counter()
+        code = wecheer_main(
+            ["generate", "--db", str(db), "--events", str(args.events), "--seed", str(args.seed),
+             "--faults", args.faults, "--replace", "--quiet"]
+        )  # fmt: skip
+        if code:
+            return code
+        print(f"  {time.perf_counter() - started:.1f} s", flush=True)
+
+        print("dbt build (every model and seed, no tests)", flush=True)
+        started = time.perf_counter()
+        result = dbt_ok(
+            run_dbt(
+                ["build", "--resource-type", "model", "--resource-type", "seed", *dbt_args], db=db
+            ),
+            "dbt build",
+        )
+        build_wall = time.perf_counter() - started
+        node_times = {
+            r.node.name: (r.node.original_file_path, r.execution_time) for r in result.result
+        }
+        total_nodes = sum(t for _, t in node_times.values())
+        funnel_nodes = sum(t for path, t in node_times.values() if path.startswith(FUNNEL_PATHS))
+        n_funnel = sum(1 for path, _ in node_times.values() if path.startswith(FUNNEL_PATHS))
+        receipts_node = node_times["wecheer__receipts"][1]
+
+        with quiet_stdout():
+            compiled = run_dbt(["compile", "--select", "wecheer__receipts", *dbt_args], db=db)
+        dbt_ok(compiled, "dbt compile")
+        window_sql = compiled.result.results[0].node.compiled_code
+
+        con = duckdb.connect(str(db), config={"memory_limit": args.memory_limit})
+        (events,) = con.execute("select count(*) from main.wecheer__events").fetchone()
+        (attempts,) = con.execute("select count(*) from main.wecheer__receipts").fetchone()
+        timings: dict[str, list[float]] = {"wecheer": [], "self-join": []}
+        for _ in range(args.repeat):
+            timings["wecheer"].append(build_funnel(con, window_sql, "window"))
+            timings["self-join"].append(build_funnel(con, SELF_JOIN_ATTEMPTS, "selfjoin"))
+        check_same(con)
+        con.execute("create schema if not exists heavy")
+        con.execute(HEAVY_EVENTS.format(users=args.heavy_users, weeks=args.heavy_weeks))
+        (heavy_events,) = con.execute("select count(*) from heavy.wecheer__events").fetchone()
+        heavy_window = window_sql.replace('"main"."wecheer__events"', '"heavy"."wecheer__events"')
+        heavy_self = SELF_JOIN_ATTEMPTS.replace("main.wecheer__events", "heavy.wecheer__events")
+        heavy: dict[str, list[float]] = {"wecheer": [], "self-join": []}
+        for _ in range(args.repeat):
+            heavy["wecheer"].append(build_funnel(con, heavy_window, "window"))
+            heavy["self-join"].append(build_funnel(con, heavy_self, "selfjoin"))
+        check_same(con)
+        con.close()
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print(f"{events:,} unique events ({args.faults}), {attempts:,} receipt attempts; "
+          f"heavy users: {heavy_events:,} events, {args.heavy_users:,} users x "
+          f"{args.heavy_weeks} weekly scans in one campaign. DuckDB, one process, best of "
+          f"{args.repeat}.")  # fmt: skip
+    print()
+    print("| receipt funnel (attempts + per-campaign steps) | generated data, s | heavy users, s |")
+    print("|---|---:|---:|")
+    for name in ("wecheer", "self-join"):
+        print(f"| {name} | {min(timings[name]):.2f} | {min(heavy[name]):.2f} |")
+    print(
+        f"| self-join time / wecheer time | "
+        f"{min(timings['self-join']) / min(timings['wecheer']):.2f} | "
+        f"{min(heavy['self-join']) / min(heavy['wecheer']):.2f} |"
+    )
+    print()
+    print("| dbt build, every model | seconds |")
+    print("|---|---:|")
+    print(f"| whole build (wall) | {build_wall:.1f} |")
+    print(f"| all models (sum of model times) | {total_nodes:.1f} |")
+    print(f"| funnel layer: {n_funnel} models (sum) | {funnel_nodes:.1f} "
+          f"({funnel_nodes / total_nodes:.0%} of all models) |")  # fmt: skip
+    print(f"| of which wecheer__receipts | {receipts_node:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
