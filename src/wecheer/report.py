@@ -35,10 +35,20 @@ TITLES = {
 }
 
 # nbconvert's lab template loads require.js and MathJax from a CDN; the report must open offline.
+# Charts carry a description in their output metadata (`alt`), used as the image's alt text.
 _OFFLINE_TEMPLATE = """\
 {%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block data_png scoped -%}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+{%- if alt and 'image/png' not in output.metadata.get('filenames', {}) -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ alt | escape_html }}"/>
+</div>
+{%- else -%}{{ super() }}{%- endif -%}
+{%- endblock data_png -%}
 """
 
 

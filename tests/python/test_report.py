@@ -188,6 +188,7 @@ def test_reports_are_self_contained_html_with_their_charts(rendered):
     assert len(IMAGE.findall(pages["source_qa"])) == 2
     for page in pages.values():
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', page)
+        assert "No description has been provided" not in page, "every chart has alt text"
         assert "duckdb.connect" not in page, "code is hidden by default"
 
 
