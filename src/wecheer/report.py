@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,6 +184,29 @@ def write_html(notebook, path: Path, title: str, with_code: bool = False) -> Pat
     return path
 
 
+@contextlib.contextmanager
+def this_python_as_kernel(folder: Path, kernel_name: str = "python3") -> Iterator[None]:
+    """Make `kernel_name` run this interpreter (the venv's), whatever kernelspecs the user has.
+
+    A `python3` kernelspec in ~/.local/share/jupyter would win over ipykernel's built-in one and
+    could start a Python without duckdb; JUPYTER_PATH comes before every other location.
+    """
+    spec = folder / "kernels" / kernel_name
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "Python 3 (wecheer)", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(folder), previous) if p)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = previous
+
+
 def make_reports(
     db: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
@@ -202,7 +228,10 @@ def make_reports(
     out.mkdir(parents=True, exist_ok=True)
     parameters = notebook_parameters(db, selection)
     result = ReportResult()
-    with tempfile.TemporaryDirectory(prefix="wecheer-report-") as work:
+    with (
+        tempfile.TemporaryDirectory(prefix="wecheer-report-") as work,
+        this_python_as_kernel(Path(work) / "jupyter", kernel_name),
+    ):
         for name in notebooks:
             if progress:
                 progress(f"running notebooks/{name}.ipynb")

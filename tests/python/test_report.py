@@ -8,6 +8,7 @@ import io
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -139,6 +140,26 @@ def test_code_is_hidden_by_default_and_shown_with_code(tmp_path):
     assert "duckdb" in shown and "connect" in shown
     for page in (hidden, shown):
         assert not re.search(r'<script[^>]+src="https?://', page), "the report must open offline"
+
+
+def test_the_kernel_is_this_python_even_when_the_user_has_another_python3_kernel(
+    tmp_path, monkeypatch
+):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    user_spec = tmp_path / "home" / ".local" / "share" / "jupyter" / "kernels" / "python3"
+    user_spec.mkdir(parents=True)
+    (user_spec / "kernel.json").write_text(
+        '{"argv": ["/nonexistent/python", "-f", "{connection_file}"], "display_name": "x",'
+        ' "language": "python"}'
+    )
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JUPYTER_DATA_DIR", raising=False)
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")  # user kernels before the venv's
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/nonexistent/python"
+    with report.this_python_as_kernel(tmp_path / "jupyter"):
+        assert KernelSpecManager().get_kernel_spec("python3").argv[0] == sys.executable
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/nonexistent/python"
 
 
 # --- errors a user can make ------------------------------------------------------------------
