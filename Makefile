@@ -53,13 +53,13 @@ demo: generate build
 	@echo "Source QA report: $(CURDIR)/reports/source_qa.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 	$(BIN)/sqlfluff lint models macros tests/dbt analyses
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks notebooks
+	$(BIN)/ruff format src tests benchmarks notebooks
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
 pytest: $(STAMP)
