@@ -38,9 +38,15 @@ new_rows as (
         false as is_loaded
     from event_rows
     {% if is_incremental() %}
-        where
-            received_at >= (select window_start.received_from from window_start)
-            or received_at is null
+        where received_at >= (select window_start.received_from from window_start)
+        -- rows without received_at belong to no day: every run reclassifies them (union all,
+        -- not `or`, so the received_at filter still reaches the raw tables)
+        union all
+        select
+            *,
+            false as is_loaded
+        from event_rows
+        where received_at is null
     {% endif %}
 
 ),
