@@ -140,7 +140,9 @@ attempts as (
 
 as_of as (
 
-    select {{ wecheer_funnel_as_of('events') }} as as_of_at
+    -- reads the relation, not the events CTE: a second reference to that CTE would make
+    -- engines materialize every column of it
+    select {{ wecheer_funnel_as_of(ref('wecheer__events')) }} as as_of_at
 
 ),
 
