@@ -232,27 +232,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep the warehouse here (default: temp)")
     parser.add_argument("--heavy-users", type=int, default=2000)
     parser.add_argument("--heavy-weeks", type=int, default=260, help="scans per heavy user")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the warehouse already in --workdir (generated earlier) instead of generating",
+    )
     parser.add_argument("--project-dir", type=Path, default=PROJECT_ROOT, help="dbt project")
     parser.add_argument(
         "--memory-limit", default="4GB", help="DuckDB memory_limit for dbt and the comparison"
     )
     args = parser.parse_args(argv)
 
+    if args.reuse and args.workdir is None:
+        parser.error("--reuse needs --workdir")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench_funnels_"))
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "warehouse.duckdb"
     (workdir / "profiles.yml").write_text(PROFILE.format(memory_limit=args.memory_limit))
     dbt_args = ["--project-dir", str(args.project_dir), "--profiles-dir", str(workdir)]
     try:
-        print(f"generating {args.events:,} events ({args.faults}) -> {db}", flush=True)
-        started = time.perf_counter()
-        code = wecheer_main(
-            ["generate", "--db", str(db), "--events", str(args.events), "--seed", str(args.seed),
-             "--faults", args.faults, "--replace", "--quiet"]
-        )  # fmt: skip
-        if code:
-            return code
-        print(f"  {time.perf_counter() - started:.1f} s", flush=True)
+        if args.reuse:
+            if not db.exists():
+                sys.exit(f"bench_funnels: --reuse but {db} does not exist")
+            print(f"reusing {db}", flush=True)
+        else:
+            print(f"generating {args.events:,} events ({args.faults}) -> {db}", flush=True)
+            started = time.perf_counter()
+            code = wecheer_main(
+                ["generate", "--db", str(db), "--events", str(args.events),
+                 "--seed", str(args.seed), "--faults", args.faults, "--replace", "--quiet"]
+            )  # fmt: skip
+            if code:
+                return code
+            print(f"  {time.perf_counter() - started:.1f} s", flush=True)
 
         print("dbt build (every model and seed, no tests)", flush=True)
         started = time.perf_counter()
@@ -300,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print()
-    print(f"{events:,} unique events ({args.faults}), {attempts:,} receipt attempts; "
+    source = "reused warehouse" if args.reuse else args.faults
+    print(f"{events:,} unique events ({source}), {attempts:,} receipt attempts; "
           f"heavy users: {heavy_events:,} events, {args.heavy_users:,} users x "
           f"{args.heavy_weeks} weekly scans in one campaign. DuckDB, one process, best of "
           f"{args.repeat}.")  # fmt: skip
