@@ -1,7 +1,7 @@
 """Benchmark the funnel layer (issue 4) on generated events.
 
 1. Generate N events (default 10M, realistic faults) into a fresh warehouse file.
-2. Build every model once with dbt (in-process) and sum dbt's per-model times: the funnel layer
+2. Build every model once with dbt (in-process, --full-refresh) and sum dbt's per-model times: the funnel layer
    (models/marts/funnels, models/intermediate/funnels) against the whole build.
 3. In one DuckDB connection (same process, same data, same threads), build the receipt funnel
    (attempts, then per-campaign steps) two ways, best of --repeat runs each:
@@ -270,7 +270,16 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         result = dbt_ok(
             run_dbt(
-                ["build", "--resource-type", "model", "--resource-type", "seed", *dbt_args], db=db
+                [
+                    "build",
+                    "--full-refresh",
+                    "--resource-type",
+                    "model",
+                    "--resource-type",
+                    "seed",
+                    *dbt_args,
+                ],
+                db=db,
             ),
             "dbt build",
         )
