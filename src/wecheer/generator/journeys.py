@@ -245,6 +245,10 @@ def simulate_consumers(
     ev.add(rng.draw(pk[synced], 54), E["Data Consumer Sync"], uid[synced], adv_id[synced], -1,
            p_start[synced] + rng.integers(pk[synced], 10, DAY, 30 * DAY))  # fmt: skip
 
+    identifies = {"user": uid[shared], "key": shared_key, "t": shared_t}
+    if p.size == 0:
+        return ChunkSimulation(ev.finish(start0, horizon), {}, {}, identifies)
+
     # Sessions: heavy-tailed counts (most one or two, a few weekly for months).
     n_sess = np.minimum(80, np.floor((1.0 - rng.uniform(pk, 11)) ** (-1 / 1.15))).astype(np.int64)
     gap_mean = DAY * 12.0 / (1.0 + n_sess / 6.0) * user_speed[p_owner]
@@ -389,7 +393,6 @@ def simulate_consumers(
     events = ev.finish(start0, horizon)
     attempts = _attempt_truth(em, sk, alive, s_start, s_uid, s_adv, s_camp, horizon)
     cards = _card_truth(em, alive, s_start, s_part, card, punch, s_uid, s_adv, s_camp, horizon)
-    identifies = {"user": uid[shared], "key": shared_key, "t": shared_t}
     return ChunkSimulation(events, attempts, cards, identifies)
 
 

@@ -116,11 +116,27 @@ def chunk_tasks(cfg: GeneratorConfig, rate: float) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- one chunk (worker side)
 
+
+def _pack(table: pa.Table | None) -> pa.Buffer | None:
+    """Arrow IPC bytes: only the rows of a sliced table travel between processes (pickling a
+    slice would carry its parent's whole buffers)."""
+    if table is None:
+        return None
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _unpack(buffer: pa.Buffer | None) -> pa.Table | None:
+    return None if buffer is None else pa.ipc.open_stream(buffer).read_all()
+
+
 _STATE: dict = {}
 
 
-def _init_worker(cfg: GeneratorConfig, world: World, rate: float) -> None:
-    _STATE.update(cfg=cfg, world=world, rate=rate)
+def _init_worker(cfg: GeneratorConfig, world: World, rate: float, in_worker=False) -> None:
+    _STATE.update(cfg=cfg, world=world, rate=rate, in_worker=in_worker)
 
 
 def _identify_rows(cfg: GeneratorConfig, ident: dict[str, np.ndarray]):
@@ -186,12 +202,13 @@ def process_chunk(task: tuple[int, int]) -> ChunkOutput:
     camp_index = np.searchsorted(world.campaign_id, pairs % 1_000_000)
     participants = np.bincount(camp_index, minlength=world.n_campaigns)
     orphan_ids = world.campaign_id[world.orphan]
+    pack = _pack if _STATE.get("in_worker") else (lambda table: table)
     return ChunkOutput(
-        tables=tables,
-        tracks=tracks,
-        identifies=identifies,
-        attempts=attempts_table(sim.attempts),
-        cards=cards_table(sim.cards),
+        tables=[(name, pack(table)) for name, table in tables],
+        tracks=pack(tracks),
+        identifies=pack(identifies),
+        attempts=pack(attempts_table(sim.attempts)),
+        cards=pack(cards_table(sim.cards)),
         faults=fault_counts(events, delivered, cfg, orphan_ids),
         unique_events=unique_events,
         spelling_rows=spelling_rows,
@@ -290,19 +307,45 @@ def generate(
     started = time.perf_counter()
     db_path = Path(target.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(db_path)
     try:
-        con = duckdb.connect(str(db_path))
-    except duckdb.Error as error:
-        raise GenerateError(f"cannot open {db_path}: {str(error).splitlines()[0]}") from error
-    try:
-        return _generate(con, cfg, target, started, append_days, append_end)
+        cfg, previous_runs = _check_target(con, cfg, target, append_days, append_end)
     finally:
         con.close()
+    world = build_world(cfg)
+    rate = user_rate(cfg, world)
+    tasks = chunk_tasks(cfg, rate)
+    pool = None
+    if cfg.workers > 1:
+        # Forked before the warehouse is opened: DuckDB's threads must not be forked.
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(
+            cfg.workers, initializer=_init_worker, initargs=(cfg, world, rate, True)
+        )
+    try:
+        con = _connect(db_path)
+        try:
+            summary = _write(con, cfg, world, rate, tasks, pool, target, previous_runs)
+        finally:
+            con.close()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    summary.sync_number = cfg.sync_number
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
-def _generate(con, cfg, target: Target, started: float, append_days, append_end) -> Summary:
+def _connect(db_path: Path):
+    try:
+        return duckdb.connect(str(db_path))
+    except duckdb.Error as error:
+        raise GenerateError(f"cannot open {db_path}: {str(error).splitlines()[0]}") from error
+
+
+def _check_target(con, cfg, target: Target, append_days, append_end):
     raw_exists = _schema_has_tables(con, target.schema)
-    lake_tmp: Path | None = None
     if target.format == "parquet":
         if target.mode == "append":
             raise GenerateError("--append works with --format duckdb only")
@@ -323,13 +366,16 @@ def _generate(con, cfg, target: Target, started: float, append_days, append_end)
             raise GenerateError(
                 f"--append: no {target.truth_schema}.runs table describes {target.schema}"
             )
-        cfg = config_for_append(previous_runs, append_days, append_end, cfg.chunk_size, cfg.workers)
+        cfg = config_for_append(previous_runs, append_days, append_end, cfg.chunk_size,
+                                cfg.workers)  # fmt: skip
+    return cfg, previous_runs
 
-    world = build_world(cfg)
-    rate = user_rate(cfg, world)
-    tasks = chunk_tasks(cfg, rate)
+
+def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs) -> Summary:
+    lake_tmp: Path | None = None
     raw_schema = target.schema
     con.execute("set preserve_insertion_order = false")
+    con.execute("set memory_limit = '1GB'")  # DuckDB's share of the 2 GB budget
     con.execute("begin transaction")
     try:
         if target.format == "parquet":
@@ -342,7 +388,7 @@ def _generate(con, cfg, target: Target, started: float, append_days, append_end)
             con.execute(f"create schema {quote(schema)}")
         sink = DuckDBSink(con, raw_schema)
         truth_sink = DuckDBSink(con, target.truth_schema)
-        summary = _run_chunks(cfg, world, rate, tasks, sink, truth_sink, target)
+        summary = _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target)
         _write_reference(con, cfg, world, target.reference_schema)
         _write_truth(con, cfg, world, target, summary, previous_runs)
         _write_users(con, raw_schema)
@@ -361,12 +407,10 @@ def _generate(con, cfg, target: Target, started: float, append_days, append_end)
         if out.exists():
             shutil.rmtree(out)
         lake_tmp.rename(out)
-    summary.sync_number = cfg.sync_number
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _run_chunks(cfg, world, rate, tasks, sink, truth_sink, target) -> Summary:
+def _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target) -> Summary:
     progress = _Progress(len(tasks), target.progress)
     totals = {
         "faults": dict.fromkeys(FAULT_CHECKS, 0),
@@ -376,16 +420,17 @@ def _run_chunks(cfg, world, rate, tasks, sink, truth_sink, target) -> Summary:
         "as_of": 0,
     }
     summary = Summary()
-    if cfg.workers > 1:
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(cfg.workers, initializer=_init_worker, initargs=(cfg, world, rate))
+    if pool is not None:
         results = pool.imap(process_chunk, tasks)
     else:
-        pool = None
         _init_worker(cfg, world, rate)
         results = map(process_chunk, tasks)
     try:
         for out in results:
+            if pool is not None:
+                out.tables = [(name, _unpack(table)) for name, table in out.tables]
+                for part in ("tracks", "identifies", "attempts", "cards"):
+                    setattr(out, part, _unpack(getattr(out, part)))
             for name, table in out.tables:
                 sink.write(name, table)
                 summary.event_table_rows += table.num_rows
@@ -405,8 +450,6 @@ def _run_chunks(cfg, world, rate, tasks, sink, truth_sink, target) -> Summary:
             progress.step(out.events_written)
     finally:
         progress.close()
-        if pool is not None:
-            pool.terminate()
     totals["faults"]["event_name_aliases"] = alias_rows(totals["spelling"])
     summary.tables = sorted(sink.columns)
     summary.totals = totals
