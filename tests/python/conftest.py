@@ -35,10 +35,11 @@ def generated_warehouse(tmp_path_factory, generated_manifest):
             args += ["--seed", "1", "--faults", profile, "--replace", "--quiet"]
             assert wecheer_main(args) == 0
             result = run_dbt(["build"], db=db, manifest=generated_manifest)
+            # exposures (models/exposures.yml) are nodes too: dbt build reports them as no-op
             failures = [
                 (r.node.name, str(r.status), r.message)
                 for r in result.result
-                if str(r.status) not in ("success", "pass", "warn")
+                if str(r.status) not in ("success", "pass", "warn", "no-op")
             ]
             assert result.success and not failures, failures
             cache[profile] = db
