@@ -375,7 +375,7 @@ def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs) ->
     lake_tmp: Path | None = None
     raw_schema = target.schema
     con.execute("set preserve_insertion_order = false")
-    con.execute("set memory_limit = '1GB'")  # DuckDB's share of the 2 GB budget
+    con.execute("set memory_limit = '600MB'")  # DuckDB's share of the 2 GB budget
     con.execute("begin transaction")
     try:
         if target.format == "parquet":

@@ -230,9 +230,8 @@ class DuckDBSink:
                         f"alter table {target} add column {quote(f.name)} {_sql_type(f.type)}"
                     )
                     known.append(f.name)
-        self.con.register("_wecheer_chunk", table)
-        try:
-            self.con.execute(f"insert into {target} by name select * from _wecheer_chunk")
-        finally:
-            self.con.unregister("_wecheer_chunk")
+        # A replacement scan of the local variable, not `register`: a registered view dropped
+        # inside the transaction would keep its Arrow data alive until commit.
+        _wecheer_chunk = table  # noqa: F841
+        self.con.execute(f"insert into {target} by name select * from _wecheer_chunk")
         self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
