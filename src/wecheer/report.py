@@ -168,8 +168,9 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             cwd=str(notebook_dir),
-            # ipykernel warns on stderr about unencrypted local TCP at every start: noise here
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # ipykernel logs to stderr at every start (unencrypted local TCP) and, on a busy
+            # machine, at shutdown (an interrupt): noise for a report; cell errors still show
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as failure:
         error = f"cell {failure.exec_count}: {failure.ename}: {failure.evalue}"
