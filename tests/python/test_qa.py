@@ -37,10 +37,10 @@ BUILD_QA = [
     "build",
     "--select",
     "+wecheer__source_qa",
-    "--exclude-resource-type",
-    "unit_test",
-    "--indirect-selection",
-    "cautious",
+    "--resource-type",
+    "model",
+    "--resource-type",
+    "seed",
 ]
 
 
