@@ -421,7 +421,14 @@ def _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target) -> Summ
     }
     summary = Summary()
     if pool is not None:
-        results = pool.imap(process_chunk, tasks)
+        # Bounded look-ahead: at most two chunks per worker are in flight, so memory stays
+        # bounded by the chunk size (imap alone would queue every finished chunk).
+        window = 2 * cfg.workers
+        results = (
+            out
+            for lo in range(0, len(tasks), window)
+            for out in pool.imap(process_chunk, tasks[lo : lo + window])
+        )
     else:
         _init_worker(cfg, world, rate)
         results = map(process_chunk, tasks)
