@@ -8,6 +8,9 @@ export WECHEER_DUCKDB ?= $(CURDIR)/data/wecheer.duckdb
 export DBT_PROFILES_DIR ?= $(CURDIR)
 DEMO_EVENTS ?= 200000
 DEMO_SEED ?= 42
+# The demo period ends yesterday (UTC), so the QA's freshness check judges it as a live source.
+DEMO_DAYS ?= 91
+DEMO_START ?= $(shell date -u -d "-$(DEMO_DAYS) days" +%F)
 
 .PHONY: help install demo generate build report chromium test lint format pytest clean
 
@@ -28,7 +31,8 @@ install: $(STAMP)
 
 generate: $(STAMP)
 	@mkdir -p $(dir $(WECHEER_DUCKDB))
-	$(BIN)/wecheer generate --events $(DEMO_EVENTS) --seed $(DEMO_SEED) --faults realistic --replace
+	$(BIN)/wecheer generate --events $(DEMO_EVENTS) --seed $(DEMO_SEED) --faults realistic \
+		--start $(DEMO_START) --days $(DEMO_DAYS) --replace
 
 build: $(STAMP)
 	$(BIN)/wecheer build

@@ -93,16 +93,30 @@ per_check as (
 
 ),
 
-ranked_findings as (
+finding_groups as (
+
+    -- findings grouped by where they are (table, else event), with one example each
+    select
+        check_name,
+        coalesce(source_table, event_name, '?') as found_in,
+        sum(failing_rows) as group_rows,
+        min(finding) as example
+    from findings
+    group by 1, 2
+
+),
+
+ranked_groups as (
 
     select
         check_name,
-        finding,
+        found_in || ': ' || cast(group_rows as {{ dbt.type_string() }}) || ' rows (e.g. '
+        || example || ')' as described,
         row_number() over (
             partition by check_name
-            order by failing_rows desc, finding asc
-        ) as finding_rank
-    from findings
+            order by group_rows desc, found_in asc
+        ) as group_rank
+    from finding_groups
 
 ),
 
@@ -110,9 +124,9 @@ worst_findings as (
 
     select
         check_name,
-        {{ dbt.listagg('finding', "'; '", 'order by finding_rank') }} as worst
-    from ranked_findings
-    where finding_rank <= 3
+        {{ dbt.listagg('described', "'; '", 'order by group_rank') }} as worst
+    from ranked_groups
+    where group_rank <= 3
     group by 1
 
 ),
