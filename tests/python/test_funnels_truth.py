@@ -22,12 +22,10 @@ import duckdb
 import pytest
 from segment_source import Row, write_source
 
-from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 from wecheer.paths import PROJECT_ROOT
 
 PROFILES = ("clean", "realistic", "hostile")
-EVENTS = 30_000
 DB_NAME = "warehouse.duckdb"  # one manifest fits every file with this stem
 
 FUNNEL_MODELS = (
@@ -125,20 +123,10 @@ def manifest(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def generated(tmp_path_factory, manifest) -> dict[str, Path]:
-    """profile -> a warehouse generated with that fault profile, with the funnels built."""
-    dbs = {}
-    for profile in PROFILES:
-        db = tmp_path_factory.mktemp(f"funnels_{profile}") / DB_NAME
-        code = wecheer_main(
-            ["generate", "--db", str(db), "--events", str(EVENTS), "--seed", "1",
-             "--faults", profile, "--replace", "--quiet"]
-        )  # fmt: skip
-        assert code == 0
-        args = BUILD_FUNNELS if profile == "hostile" else RUN_FUNNELS
-        built(run_dbt(args, db=db, manifest=manifest))
-        dbs[profile] = db
-    return dbs
+def generated(generated_warehouse) -> dict[str, Path]:
+    """profile -> a generated warehouse (conftest: 30k events, seed 1, `dbt build` of every
+    model and test, shared with the other test modules)."""
+    return {profile: generated_warehouse(profile) for profile in PROFILES}
 
 
 @pytest.mark.parametrize("profile", PROFILES)
