@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 import pytest
+from conftest import QA_CHECK_NAMES
 from segment_source import Row, steady_programme, write_source
 
 from wecheer import qa
@@ -14,21 +15,7 @@ from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 
 START = datetime(2026, 3, 2)
-CHECKS = {
-    "unplanned_events",
-    "event_name_aliases",
-    "duplicate_message_ids",
-    "missing_ids",
-    "future_timestamps",
-    "late_arrivals",
-    "clock_skew",
-    "tracks_parity",
-    "type_drift",
-    "orphan_ids",
-    "sequence_violations",
-    "volume_anomalies",
-    "freshness",
-}
+CHECKS = QA_CHECK_NAMES
 REFERENCE = {"advertisers": [(7, "Brand Seven")], "campaigns": [(70, 7), (71, 7)]}
 
 

@@ -16,6 +16,7 @@ import duckdb
 import nbformat
 import pytest
 import yaml
+from conftest import QA_CHECK_NAMES
 
 from wecheer import report
 from wecheer.cli import main as wecheer_main
@@ -24,21 +25,7 @@ from wecheer.paths import PROJECT_ROOT
 
 NOTEBOOKS = {name: PROJECT_ROOT / "notebooks" / f"{name}.ipynb" for name in report.TITLES}
 CHROMIUM = "/usr/bin/chromium"
-CHECKS = {
-    "unplanned_events",
-    "event_name_aliases",
-    "duplicate_message_ids",
-    "missing_ids",
-    "future_timestamps",
-    "late_arrivals",
-    "clock_skew",
-    "tracks_parity",
-    "type_drift",
-    "orphan_ids",
-    "sequence_violations",
-    "volume_anomalies",
-    "freshness",
-}
+CHECKS = QA_CHECK_NAMES
 # Screenshots are kept for people and CI to look at ($WECHEER_TEST_ARTIFACTS overrides).
 ARTIFACTS = Path(
     os.environ.get("WECHEER_TEST_ARTIFACTS", PROJECT_ROOT / "reports" / "test-artifacts")
