@@ -19,7 +19,7 @@ Checks: unplanned_events, event_name_aliases, duplicate_message_ids, missing_ids
 future_timestamps, late_arrivals, clock_skew, tracks_parity, type_drift, orphan_ids,
 sequence_violations, volume_anomalies, freshness. Thresholds are dbt vars (see README),
 e.g. --vars '{wecheer_qa_late_arrival_hours: 48}'. Failing rows are kept in
-wecheer__qa_failing_rows for drill-down.
+wecheer__qa_findings for drill-down.
 
 Exit codes: 0 nothing failed; 2 a check failed; 1 with --strict when a check warned
 (and when the QA models could not be built)."""
