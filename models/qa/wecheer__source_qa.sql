@@ -66,7 +66,9 @@ freshness_inputs as (
 
     select
         *,
-        {{ dbt.datediff('last_received_at', 'as_of', 'hour') }} as hours_since_last_received  -- noqa: LT05
+        {{ dbt.datediff('last_received_at', 'as_of', 'hour') }} as hours_since_last_received,  -- noqa: LT05
+        {{ dbt.date_trunc('second', 'last_received_at') }} as last_received_to_second,
+        {{ dbt.date_trunc('second', 'as_of') }} as as_of_to_second
     from raw_totals
 
 ),
@@ -193,10 +195,10 @@ freshness as (
         case
             when last_received_at is null then 'No event has been received.'
             else
-                'Last event received ' || cast(last_received_at as {{ dbt.type_string() }})
+                'Last event received ' || cast(last_received_to_second as {{ dbt.type_string() }})
                 || ', '
                 || cast(hours_since_last_received as {{ dbt.type_string() }})
-                || ' hours before ' || cast(as_of as {{ dbt.type_string() }}) || '.'
+                || ' hours before ' || cast(as_of_to_second as {{ dbt.type_string() }}) || '.'
         end as detail
     from freshness_inputs
 
