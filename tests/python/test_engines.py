@@ -1,0 +1,102 @@
+"""Issue 7: the same models give the same public marts on DuckDB and on PostgreSQL.
+
+One generated source (30k events, realistic faults, seed 1) is built on DuckDB and, after
+`load_postgres`, on a throwaway PostgreSQL server; every `wecheer__*` mart must have identical
+contents after ordering and type normalisation (wecheer.engines.compare). Then one more day is
+appended and both engines build incrementally (delete+insert on both), and are compared again.
+The QA clock is pinned (var wecheer_qa_as_of) and the QA's `checked_at` is not compared: both
+are the build time, not a result.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wecheer.cli import main as wecheer_main
+from wecheer.dbt import run_dbt
+from wecheer.engines.compare import compare_marts, duckdb_marts, postgres_marts
+from wecheer.engines.postgres import load_postgres
+
+pytest_plugins = ["pg_support"]
+
+pytestmark = pytest.mark.engines
+
+PG_SCHEMA = "wecheer_marts"
+VARS = json.dumps({"wecheer_qa_as_of": "2026-04-20 00:00:00"})
+# Every public mart of the project (a mart missing on either engine is a failure too).
+EXPECTED_MARTS = {
+    "wecheer__advertisers",
+    "wecheer__campaign_cohorts",
+    "wecheer__campaign_daily",
+    "wecheer__campaign_summary",
+    "wecheer__campaigns",
+    "wecheer__event_duplicates",
+    "wecheer__events",
+    "wecheer__funnel_safe_box",
+    "wecheer__funnel_scan_to_points",
+    "wecheer__games",
+    "wecheer__levels",
+    "wecheer__lifecycle_funnel",
+    "wecheer__manual_verifications",
+    "wecheer__punchcard_funnel",
+    "wecheer__punchcards",
+    "wecheer__qa_findings",
+    "wecheer__quarantined_events",
+    "wecheer__receipt_funnel",
+    "wecheer__receipts",
+    "wecheer__safe_boxes",
+    "wecheer__source_qa",
+    "wecheer__users",
+}
+
+
+def _generate(db, *args: str) -> None:
+    argv = ["generate", "--db", str(db), "--seed", "1", "--faults", "realistic", "--quiet"]
+    assert wecheer_main([*argv, *args]) == 0
+
+
+def _build(db, *args: str) -> None:
+    result = run_dbt(["build", "--vars", VARS, *args], db=db)
+    failures = [
+        (r.node.name, str(r.status), r.message)
+        for r in result.result
+        if str(r.status) not in ("success", "pass", "warn", "no-op")
+    ]
+    assert result.success and not failures, failures
+
+
+def _assert_same_marts(db, pg) -> dict[str, int]:
+    left, right = duckdb_marts(db), postgres_marts(pg, PG_SCHEMA)
+    assert set(left) == EXPECTED_MARTS, sorted(set(left) ^ EXPECTED_MARTS)
+    assert set(right) == EXPECTED_MARTS, sorted(set(right) ^ EXPECTED_MARTS)
+    diffs = [d for d in compare_marts(left, right) if not d.equal]
+    assert not diffs, "DuckDB and PostgreSQL differ:\n" + "\n".join(d.describe() for d in diffs)
+    return {name: len(rows) for name, (_, rows) in left.items()}
+
+
+def test_duckdb_and_postgres_build_identical_marts(tmp_path, pg_server, monkeypatch):
+    for key, value in pg_server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("WECHEER_PG_SCHEMA", PG_SCHEMA)
+    db = tmp_path / "engines.duckdb"
+    pg_args = ("--target", "postgres", "--target-path", str(tmp_path / "target_pg"))
+
+    _generate(db, "--events", "30000", "--replace")
+    loaded = load_postgres(db, pg_server)
+    assert loaded["wecheer_prod.tracks"] > 29_000
+    _build(db, "--full-refresh")
+    _build(db, "--full-refresh", *pg_args)
+    rows = _assert_same_marts(db, pg_server)
+    # the comparison is not vacuous: the core marts and the funnels have rows
+    assert rows["wecheer__events"] > 29_000 and rows["wecheer__event_duplicates"] > 100
+    assert min(rows[m] for m in ("wecheer__receipts", "wecheer__punchcards", "wecheer__users")) > 0
+
+    # one more synced day: incremental builds (delete+insert) on both engines
+    _generate(db, "--append", "--days", "1")
+    load_postgres(db, pg_server)
+    _build(db)
+    _build(db, *pg_args)
+    after = _assert_same_marts(db, pg_server)
+    assert after["wecheer__events"] > rows["wecheer__events"]
