@@ -1,11 +1,11 @@
 """Issue 7: the same models give the same public marts on DuckDB and on PostgreSQL.
 
-One generated source (30k events, realistic faults, seed 1) is built on DuckDB and, after
-`load_postgres`, on a throwaway PostgreSQL server; every `wecheer__*` mart must have identical
-contents after ordering and type normalisation (wecheer.engines.compare). Then one more day is
-appended and both engines build incrementally (delete+insert on both), and are compared again.
-The QA clock is pinned (var wecheer_qa_as_of) and the QA's `checked_at` is not compared: both
-are the build time, not a result.
+One generated source (30k events, realistic faults, mixed event naming, seed 1) is built on
+DuckDB and, after `load_postgres`, on a throwaway PostgreSQL server; every `wecheer__*` mart must
+have identical contents after ordering and type normalisation (wecheer.engines.compare). Then
+one more day is appended and both engines build incrementally (delete+insert on both), and are
+compared again. The QA clock is pinned (var wecheer_qa_as_of) and the QA's `checked_at` is not
+compared: both are the build time, not a result.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def test_duckdb_and_postgres_build_identical_marts(tmp_path, pg_server, monkeypa
     db = tmp_path / "engines.duckdb"
     pg_args = ("--target", "postgres", "--target-path", str(tmp_path / "target_pg"))
 
-    _generate(db, "--events", "30000", "--replace")
+    _generate(db, "--events", "30000", "--naming", "mixed", "--replace")
     loaded = load_postgres(db, pg_server)
     assert loaded["wecheer_prod.tracks"] > 29_000
     _build(db, "--full-refresh")
