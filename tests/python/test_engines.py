@@ -76,17 +76,25 @@ def _assert_same_marts(db, pg) -> dict[str, int]:
     return {name: len(rows) for name, (_, rows) in left.items()}
 
 
-def test_duckdb_and_postgres_build_identical_marts(tmp_path, pg_server, monkeypatch):
+@pytest.fixture
+def engines(tmp_path, pg_server, monkeypatch):
+    """(DuckDB file, dbt arguments of the DuckDB build, of the PostgreSQL build); each engine
+    parses into its own target folder."""
     for key, value in pg_server.env().items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("WECHEER_PG_SCHEMA", PG_SCHEMA)
-    db = tmp_path / "engines.duckdb"
+    duck_args = ("--target-path", str(tmp_path / "target_duckdb"))
     pg_args = ("--target", "postgres", "--target-path", str(tmp_path / "target_pg"))
+    return tmp_path / "engines.duckdb", duck_args, pg_args
+
+
+def test_duckdb_and_postgres_build_identical_marts(engines, pg_server):
+    db, duck_args, pg_args = engines
 
     _generate(db, "--events", "30000", "--naming", "mixed", "--replace")
     loaded = load_postgres(db, pg_server)
     assert loaded["wecheer_prod.tracks"] > 29_000
-    _build(db, "--full-refresh")
+    _build(db, "--full-refresh", *duck_args)
     _build(db, "--full-refresh", *pg_args)
     rows = _assert_same_marts(db, pg_server)
     # the comparison is not vacuous: the core marts and the funnels have rows
@@ -96,7 +104,22 @@ def test_duckdb_and_postgres_build_identical_marts(tmp_path, pg_server, monkeypa
     # one more synced day: incremental builds (delete+insert) on both engines
     _generate(db, "--append", "--days", "1")
     load_postgres(db, pg_server)
-    _build(db)
+    _build(db, *duck_args)
     _build(db, *pg_args)
     after = _assert_same_marts(db, pg_server)
     assert after["wecheer__events"] > rows["wecheer__events"]
+
+
+def test_a_messy_hand_made_source_gives_identical_marts(engines, pg_server):
+    """What the generator never writes: rows without a message id or a usable time
+    (quarantined), a table without a `timestamp` column, column names that need quoting, ids
+    typed BIGINT in one table and VARCHAR in another (tests/python/test_dbt_core.py)."""
+    from test_dbt_core import make_messy_source
+
+    db, duck_args, pg_args = engines
+    make_messy_source(db)
+    load_postgres(db, pg_server)
+    _build(db, *duck_args)
+    _build(db, *pg_args)
+    rows = _assert_same_marts(db, pg_server)
+    assert rows["wecheer__quarantined_events"] == 2 and rows["wecheer__event_duplicates"] == 2
