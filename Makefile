@@ -12,7 +12,7 @@ DEMO_SEED ?= 42
 DEMO_DAYS ?= 91
 DEMO_START ?= $(shell date -u -d "-$(DEMO_DAYS) days" +%F)
 
-.PHONY: help install demo generate build report chromium test lint format pytest clean
+.PHONY: help install demo generate build report chromium postgresql test lint format pytest clean
 
 help:
 	@echo "make demo   - install, generate the demo source, build every model, print where results are"
@@ -45,6 +45,11 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
+# The cross-engine test (tests/python/test_engines.py) starts a throwaway PostgreSQL server from
+# Debian's package (initdb + pg_ctl under /usr/lib/postgresql/*/bin); installed once, as root in CI.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
+
 # `wecheer qa` exits 2 when a check fails (expected on the realistic demo data): not a demo failure.
 demo: generate build
 	$(BIN)/wecheer qa --no-build || [ $$? -eq 2 ]
@@ -69,7 +74,7 @@ format: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: chromium lint pytest
+test: chromium postgresql lint pytest
 
 clean:
 	rm -rf target logs data reports

@@ -10,7 +10,7 @@
             {% do column_types.append({
                 'source_table': relation.identifier,
                 'column_name': column.name | lower,
-                'data_type': column.dtype | lower,
+                'data_type': wecheer_type_name(column.dtype),
             }) %}
         {% endfor %}
     {% endfor %}

@@ -168,7 +168,8 @@ judged_row_checks as (
             else
                 cast(failing_rows as {{ dbt.type_string() }}) || ' of '
                 || cast(total_rows as {{ dbt.type_string() }}) || ' rows ('
-                || cast(round(100.0 * failing_rows / total_rows, 2) as {{ dbt.type_string() }})
+                -- a fixed two-decimal share: a double or numeric cast to text reads differently per engine
+                || cast(cast(round(100.0 * failing_rows / total_rows, 2) as decimal(18, 2)) as {{ dbt.type_string() }})
                 || '%). Worst: ' || worst
         end as detail
     from row_checks

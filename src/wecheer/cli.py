@@ -11,6 +11,7 @@ import sys
 SUBCOMMAND_MODULES = (
     "wecheer.generator.cli",
     "wecheer.build_cli",
+    "wecheer.engines.cli",
     "wecheer.qa_cli",
     "wecheer.report_cli",
 )
