@@ -11,9 +11,10 @@
     and within its window. `occurrences` counts instances reaching each step, `users` counts
     distinct users with at least one such instance.
 
-    No self-join: each step is one union of the open instances with that step's events and one
-    window pass (the next step event at or after each instance's previous step), so the cost
-    grows with the number of steps, not with events squared. -#}
+    No self-join: each step finds, for every open instance, the next event of that step at or after
+    the instance's previous step (macro wecheer_funnel_next_step: a union and one window pass in
+    portable SQL, an ASOF join on DuckDB), so the cost grows with the number of steps, not with
+    events squared. -#}
 {% macro wecheer_funnel(funnel_name, events_model='wecheer__events') -%}
     {%- set funnels = var('wecheer_funnels', {}) or {} -%}
     {%- if funnel_name not in funnels -%}
@@ -86,6 +87,61 @@ reached_1 as (
 {%- set k = loop.index + 1 %}
 {%- set previous = steps[k - 2] %}
 
+{{ wecheer_funnel_next_step(k, step, previous, entity) }},
+{%- endfor %}
+
+per_group as (
+
+    select
+        {{ 'campaign_id,' if by_campaign }}
+        {%- for step in steps %}
+        {%- if count_unit == 'users' %}
+        count(distinct case when step_{{ loop.index }}_at is not null then user_id end)
+        {%- else %}
+        count(case when step_{{ loop.index }}_at is not null then 1 end)
+        {%- endif %} as step_{{ loop.index }}_count{{ ',' if not loop.last }}
+        {%- endfor %}
+    from reached_{{ steps | length }}
+    {%- if by_campaign %}
+    group by campaign_id
+    {%- endif %}
+
+),
+
+steps as (
+
+    {%- set step_pairs = [] %}
+    {%- for step in steps %}
+        {%- do step_pairs.append((step.get('name', step.event), 'step_' ~ loop.index ~ '_count')) %}
+    {%- endfor %}
+    {{ wecheer_step_conversions('per_group', ['campaign_id'] if by_campaign else [], step_pairs, 'reached') }}
+
+),
+
+final as (
+
+    select
+        '{{ funnel_name }}' as funnel_name,
+        '{{ count_unit }}' as count_unit,
+        *
+    from steps
+
+)
+
+select * from final
+{%- endmacro %}
+
+
+{#- The CTEs of one later step k of wecheer_funnel, ending in `reached_<k>`: the instances of
+    reached_<k-1> with step_<k>_at, the first event of `step` at or after step_<k-1>_at (strictly
+    after when both steps are the same event) and within the step's window; null when none. -#}
+{% macro wecheer_funnel_next_step(k, step, previous, entity) -%}
+    {{ return(adapter.dispatch('wecheer_funnel_next_step', 'wecheer')(k, step, previous, entity)) }}
+{%- endmacro %}
+
+{#- Portable SQL: one union of the open instances with that step's events and one window pass
+    (the next step event at or after each instance's previous step). -#}
+{% macro default__wecheer_funnel_next_step(k, step, previous, entity) %}
 stream_{{ k }} as (
 
     -- instances that reached step {{ k - 1 }}, then the events of step {{ k }}
@@ -143,46 +199,51 @@ reached_{{ k }} as (
     from next_{{ k }}
     where is_event = 0
 
-),
-{%- endfor %}
+)
+{% endmacro %}
 
-per_group as (
+{#- DuckDB: an ASOF join finds each instance's next step event directly (the smallest event_at
+    at or after, or strictly after, the previous step; instances without a previous step match
+    nothing), without the union and the window pass. -#}
+{% macro duckdb__wecheer_funnel_next_step(k, step, previous, entity) %}
+step_events_{{ k }} as (
 
     select
-        {{ 'campaign_id,' if by_campaign }}
-        {%- for step in steps %}
-        {%- if count_unit == 'users' %}
-        count(distinct case when step_{{ loop.index }}_at is not null then user_id end)
-        {%- else %}
-        count(case when step_{{ loop.index }}_at is not null then 1 end)
-        {%- endif %} as step_{{ loop.index }}_count{{ ',' if not loop.last }}
+        {{ entity | join(', ') }},
+        event_at
+    from funnel_events
+    where event_name = '{{ step.event | replace("'", "''") }}'
+
+),
+
+reached_{{ k }} as (
+
+    select
+        {%- for column in entity %}
+        reached_{{ k - 1 }}.{{ column }},
         {%- endfor %}
-    from reached_{{ steps | length }}
-    {%- if by_campaign %}
-    group by campaign_id
-    {%- endif %}
-
-),
-
-steps as (
-
-    {%- set step_pairs = [] %}
-    {%- for step in steps %}
-        {%- do step_pairs.append((step.get('name', step.event), 'step_' ~ loop.index ~ '_count')) %}
-    {%- endfor %}
-    {{ wecheer_step_conversions('per_group', ['campaign_id'] if by_campaign else [], step_pairs, 'reached') }}
-
-),
-
-final as (
-
-    select
-        '{{ funnel_name }}' as funnel_name,
-        '{{ count_unit }}' as count_unit,
-        *
-    from steps
+        {%- for i in range(1, k) %}
+        reached_{{ k - 1 }}.step_{{ i }}_at,
+        {%- endfor %}
+        {%- if step.get('within_hours') is not none %}
+        case
+            when
+                step_events_{{ k }}.event_at
+                <= {{ dbt.dateadd('hour', step.within_hours, 'reached_' ~ (k - 1) ~ '.step_' ~ (k - 1) ~ '_at') }}
+                then step_events_{{ k }}.event_at
+        end as step_{{ k }}_at
+        {%- else %}
+        step_events_{{ k }}.event_at as step_{{ k }}_at
+        {%- endif %}
+    from reached_{{ k - 1 }}
+    asof left join step_events_{{ k }}
+        on
+            {%- for column in entity %}
+            reached_{{ k - 1 }}.{{ column }} = step_events_{{ k }}.{{ column }}
+            and
+            {%- endfor %}
+            reached_{{ k - 1 }}.step_{{ k - 1 }}_at
+            {{ '<' if step.event == previous.event else '<=' }} step_events_{{ k }}.event_at
 
 )
-
-select * from final
-{%- endmacro %}
+{% endmacro %}

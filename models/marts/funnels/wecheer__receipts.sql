@@ -1,7 +1,8 @@
-{#- One row per receipt attempt, rebuilt from each user's ordered stream within a campaign.
-    One sort (a window pass over user, campaign, time) numbers the attempts; one GROUP BY folds
-    each attempt's outcome events into columns; no self-join. See the doc block
-    wecheer__receipts for the rules. -#}
+{#- One row per receipt attempt, rebuilt from each user's ordered stream within a campaign; no
+    self-join. The attempts CTEs come from the macro wecheer_receipt_attempts: portable SQL (one
+    window pass over the stream, one GROUP BY) and a DuckDB version (scans numbered, outcome
+    events matched to their scan with an ASOF join). See the doc block wecheer__receipts for the
+    rules. -#}
 
 {%- set window_hours = wecheer_receipt_window_hours() -%}
 {%- set reward_events = wecheer_receipt_reward_events() -%}
@@ -74,69 +75,7 @@ receipt_events as (
 
 ),
 
-sequenced as (
-
-    -- attempt_number: scans so far in this user's campaign stream; attempt_scanned_at: the
-    -- time of the latest scan; last_accepted_at: the latest acceptance so far (it belongs to
-    -- the current attempt when it is not before the current scan). The order key is unique
-    -- (event_id), so the default frame (range up to the current row) is the running total; it
-    -- is also the frame engines compute fastest
-    select
-        event_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        step,
-        count(case when step = 'scan' then 1 end) over stream as attempt_number,
-        max(case when step = 'scan' then event_at end) over stream as attempt_scanned_at,
-        max(case when step = 'accepted' then event_at end) over stream as last_accepted_at
-    from receipt_events
-    window stream as (
-        partition by user_id, campaign_id
-        order by event_at, causal_rank, event_id
-    )
-
-),
-
-in_window as (
-
-    -- events before the user's first scan belong to no attempt; events after the window are
-    -- not part of the attempt; rewards count only after the attempt was accepted
-    select
-        *,
-        coalesce(last_accepted_at >= attempt_scanned_at, false) as is_after_acceptance
-    from sequenced
-    where
-        attempt_number > 0
-        and event_at <= {{ dbt.dateadd('hour', window_hours, 'attempt_scanned_at') }}
-
-),
-
-attempts as (
-
-    select
-        user_id,
-        campaign_id,
-        attempt_number,
-        max(case when step = 'scan' then event_id end) as receipt_attempt_id,
-        max(case when step = 'scan' then advertiser_id end) as advertiser_id,
-        max(attempt_scanned_at) as scanned_at,
-        min(case when step = 'accepted' then event_at end) as accepted_at,
-        min(case when step = 'triaged' then event_at end) as triaged_at,
-        min(case when step = 'rejected' then event_at end) as rejected_at,
-        min(case when step = 'failed' then event_at end) as failed_at,
-        min(case when step = 'fraud' then event_at end) as fraud_at,
-        min(case when step = 'incomplete' then event_at end) as incomplete_at,
-        min(case when step = 'review_limit_exceeded' then event_at end)
-            as review_limit_exceeded_at,
-        min(case when step = 'no_reward' and is_after_acceptance then event_at end)
-            as no_reward_at,
-        min(case when step = 'reward' and is_after_acceptance then event_at end) as rewarded_at
-    from in_window
-    group by 1, 2, 3
-
-),
+{{ wecheer_receipt_attempts(window_hours) }},
 
 as_of as (
 
