@@ -43,12 +43,12 @@ report: $(STAMP)
 # The report test opens the HTML in headless Chromium (Debian package); installed once, as root in CI.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # The cross-engine test (tests/python/test_engines.py) starts a throwaway PostgreSQL server from
 # Debian's package (initdb + pg_ctl under /usr/lib/postgresql/*/bin); installed once, as root in CI.
 postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
 # `wecheer qa` exits 2 when a check fails (expected on the realistic demo data): not a demo failure.
 demo: generate build
