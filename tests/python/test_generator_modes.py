@@ -99,16 +99,21 @@ def test_parquet_writes_the_data_lake_layout(tmp_path):
     assert generate(db, "--events", "20000", "--format", "parquet", "--out", str(out)) == 0
     folders = {p.name for p in out.iterdir()}
     assert "segment_type=scan_receipt" in folders and "segment_type=tracks" not in folders
-    days = list((out / "segment_type=scan_receipt").glob("day=*/*.parquet"))
+    days = list((out / "segment_type=scan_receipt").glob("day=*/hr=*/*.parquet"))
     assert days
     con = duckdb.connect()
     rows = con.execute(
-        f"select count(*), count(distinct day) from read_parquet('{out}/*/*/*.parquet', "
+        f"select count(*), count(distinct day) from read_parquet('{out}/*/*/*/*.parquet', "
         "hive_partitioning = true, union_by_name = true) where segment_type <> 'identifies'"
     ).fetchone()
     truth = connect(db)
     unique = truth.execute("select sum(unique_events) from wecheer_truth.event_counts").fetchone()
     assert rows[0] == unique[0] and rows[1] > 20
+    hours = con.execute(
+        f"select count(*) from read_parquet('{out}/*/*/*/*.parquet', hive_partitioning = true) "
+        "where hr <> strftime(received_at, '%H') or day <> strftime(received_at, '%Y-%m-%d')"
+    ).fetchone()
+    assert hours == (0,)
     assert truth.execute(
         "select count(*) from information_schema.tables where table_schema = 'wecheer_prod'"
     ).fetchone() == (0,)

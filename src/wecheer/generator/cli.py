@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument(
         "--out",
         default=None,
-        help="folder for --format parquet: segment_type=<event>/day=YYYY-MM-DD/",
+        help="folder for --format parquet: segment_type=<event>/day=YYYY-MM-DD/hr=HH/",
     )
     mode = where.add_mutually_exclusive_group()
     mode.add_argument(

@@ -672,7 +672,7 @@ def _write_users(con, schema: str) -> None:
 
 
 def _export_lake(con, schema: str, out: Path) -> Path:
-    """Segment's data-lake layout: segment_type=<event>/day=YYYY-MM-DD/*.parquet."""
+    """Segment's data-lake layout: segment_type=<event>/day=YYYY-MM-DD/hr=HH/*.parquet."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     tables = con.execute(
@@ -683,9 +683,10 @@ def _export_lake(con, schema: str, out: Path) -> Path:
             continue
         folder = tmp / f"segment_type={table}"
         con.execute(
-            f"""copy (select *, strftime(received_at, '%Y-%m-%d') as day
+            f"""copy (select *, strftime(received_at, '%Y-%m-%d') as day,
+                             strftime(received_at, '%H') as hr
                       from {quote(schema)}.{quote(table)})
-                to '{folder}' (format parquet, partition_by (day))"""
+                to '{folder}' (format parquet, partition_by (day, hr))"""
         )
     return tmp
 
