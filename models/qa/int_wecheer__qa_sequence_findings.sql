@@ -18,8 +18,14 @@ events as (
 
 journey_events as (
 
+    -- only the events a rule counts or judges (the others change no running count and are never
+    -- a finding, so leaving them out of the window sorts changes nothing), and only the columns
+    -- the rules need: the findings get the rest of their event back at the end
     select
-        *,
+        event_id,
+        user_id,
+        campaign_id,
+        event_at,
         case when event_name = 'Punchcard Completed' then 1 else 0 end as is_completion,
         case when event_name in {{ wecheer_sql_list(stamp_events) }} then 1 else 0 end as is_stamp,
         case when event_name = 'Safe Box Generated' then 1 else 0 end as is_generated,
@@ -34,7 +40,15 @@ journey_events as (
         case when event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
         case when event_name in {{ wecheer_sql_list(reward_events) }} then 1 else 0 end as is_reward
     from events
-    where user_id is not null and campaign_id is not null
+    where
+        user_id is not null
+        and campaign_id is not null
+        and event_name in {{ wecheer_sql_list(
+            ['Punchcard Completed', 'Safe Box Generated', 'Safe Box Redeemed',
+             'Manual Verification Requested', 'Manual Verification Approved',
+             'Manual Verification Rejected', 'Scan Receipt', 'Receipt Fraud']
+            + stamp_events + reward_events
+        ) }}
 
 ),
 
@@ -89,17 +103,14 @@ segmented as (
 violations as (
 
     select
-        *,
+        event_id,
         case
-            when is_completion = 1 and stamps_on_card_before = 0
-                then 'punchcard completed without a stamp since the last completion'
-            when is_redeemed = 1 and redeemed_so_far > generated_before
-                then 'safe box redeemed more often than generated'
-            when is_verdict = 1 and verdicts_so_far > requests_before
-                then 'manual verification verdict without a request'
+            when is_completion = 1 and stamps_on_card_before = 0 then 'no_stamp'
+            when is_redeemed = 1 and redeemed_so_far > generated_before then 'redeemed'
+            when is_verdict = 1 and verdicts_so_far > requests_before then 'verdict'
             when is_reward = 1 and attempt_number > 0 and frauds_in_attempt_before > 0
-                then event_name || ' after a fraud outcome'
-        end as finding
+                then 'reward_after_fraud'
+        end as broken_rule
     from segmented
 
 ),
@@ -108,18 +119,26 @@ final as (
 
     select
         'sequence_violations' as check_name,
-        source_table,
-        event_name,
-        event_id as message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
+        events.source_table,
+        events.event_name,
+        events.event_id as message_id,
+        events.user_id,
+        events.advertiser_id,
+        events.campaign_id,
+        events.event_at,
+        events.received_at,
         cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
-        finding
+        case violations.broken_rule
+            when 'no_stamp' then 'punchcard completed without a stamp since the last completion'
+            when 'redeemed' then 'safe box redeemed more often than generated'
+            when 'verdict' then 'manual verification verdict without a request'
+            else events.event_name || ' after a fraud outcome'
+        end as finding
     from violations
-    where finding is not null
+    -- the relation, not the events CTE: a second reference to that CTE would make engines
+    -- materialize every column of it
+    inner join {{ ref('wecheer__events') }} as events on violations.event_id = events.event_id
+    where violations.broken_rule is not null
 
 )
 

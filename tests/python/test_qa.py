@@ -189,8 +189,29 @@ def test_sequence_violations_in_journeys(tmp_path, programme, qa_manifest):
         Row("Receipt Fraud", at + timedelta(seconds=5), user_id="503"),
         Row("Points Received", at + timedelta(seconds=9), user_id="503"),
     ]
-    _, results = build_qa(tmp_path, programme + extra, qa_manifest)
+    db, results = build_qa(tmp_path, programme + extra, qa_manifest)
     assert_only(results, "sequence_violations", 4)
+    with duckdb.connect(str(db), read_only=True) as con:
+        found = con.execute(
+            "select message_id, event_name, user_id, finding from wecheer__qa_findings "
+            "where check_name = 'sequence_violations' order by user_id"
+        ).fetchall()
+    assert found == [
+        (extra[0].id, "Safe Box Redeemed", "500", "safe box redeemed more often than generated"),
+        (
+            extra[1].id,
+            "Manual Verification Approved",
+            "501",
+            "manual verification verdict without a request",
+        ),
+        (
+            extra[2].id,
+            "Punchcard Completed",
+            "502",
+            "punchcard completed without a stamp since the last completion",
+        ),
+        (extra[5].id, "Points Received", "503", "Points Received after a fraud outcome"),
+    ]
 
 
 def test_volume_anomaly_on_a_spike_day(tmp_path, programme, qa_manifest):
