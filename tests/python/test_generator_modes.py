@@ -168,6 +168,31 @@ def test_a_failure_midway_leaves_nothing_half_written(tmp_path, monkeypatch):
     assert fingerprint(db) == before
 
 
+def test_a_failure_while_tracks_stream_in_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A chunk fails while DuckDB is inserting `tracks` from the stream of chunks: the error is
+    raised as itself, the database is as before, and no spooled chunk is left."""
+    db = tmp_path / "w.duckdb"
+    assert generate(db, "--events", "20000") == 0
+    before = fingerprint(db)
+    from wecheer.generator import run
+
+    simulate = run.simulate_consumers
+    calls = []
+
+    def fails_on_the_third_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:  # the pilot run, then two chunks
+            raise RuntimeError("simulation failed")
+        return simulate(*args, **kwargs)
+
+    monkeypatch.setattr(run, "simulate_consumers", fails_on_the_third_chunk)
+    with pytest.raises(RuntimeError, match="simulation failed"):
+        generate(db, "--events", "20000", "--seed", "3", "--replace", "--chunk-size", "4000")
+    assert len(calls) == 4
+    assert fingerprint(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+
+
 def test_help_documents_every_option(capsys):
     from wecheer.cli import main
 

@@ -6,6 +6,10 @@ matrices, names as dictionary arrays (DuckDB stores them as VARCHAR).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 
@@ -37,6 +41,14 @@ STANDARD_COLUMNS = (
     "context_library_name",
     "context_library_version",
 )
+_NAME = pa.dictionary(pa.int32(), pa.string())
+_TS = pa.timestamp("us")
+TRACKS_SCHEMA = pa.schema(
+    [("id", pa.string()), ("user_id", pa.string()), ("anonymous_id", pa.string()),
+     ("event", _NAME), ("event_text", _NAME), ("original_timestamp", _TS), ("sent_at", _TS),
+     ("received_at", _TS), ("timestamp", _TS), ("uuid_ts", _TS),
+     ("context_library_name", _NAME), ("context_library_version", _NAME)]
+)  # fmt: skip
 _TEXTS = pa.array([n for pair in zip(TITLE_NAMES, WIRE_NAMES, strict=True) for n in pair])
 _TABLES = pa.array(TABLE_NAMES)
 _PROPERTY = np.full(N_CODES, "", dtype=object)
@@ -194,6 +206,77 @@ def _sql_type(arrow_type: pa.DataType) -> str:
     raise TypeError(arrow_type)
 
 
+# Rows per Arrow record batch handed to DuckDB: several batches per chunk let DuckDB's threads
+# convert and compress them in parallel.
+BATCH_ROWS = 1 << 16
+# Where a column goes when pieces of one table bring different columns: the standard columns,
+# then the ids, then the `_user_id` property, then the rest (the order `event_tables` builds).
+_RANK = {name: i for i, name in enumerate((*STANDARD_COLUMNS, "advertiser_id", "campaign_id",
+                                           "_user_id"))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Rows of one table from one chunk, spooled to an Arrow IPC file."""
+
+    table: str
+    path: Path
+    schema: pa.Schema
+    rows: int
+
+
+class Spool:
+    """A folder of Arrow IPC files: the pieces of each table, chunk after chunk, until the
+    whole table is inserted at once (one insert per table is what DuckDB writes fastest, and
+    memory stays bounded by a chunk)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def put(self, chunk: int, index: int, table: str, rows: pa.Table | None) -> Piece | None:
+        if rows is None or rows.num_rows == 0:
+            return None
+        path = self.folder / f"{chunk:06d}-{index:03d}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, rows.schema) as writer:
+            writer.write_table(rows, max_chunksize=BATCH_ROWS)
+        return Piece(table, path, rows.schema, rows.num_rows)
+
+
+def union_schema(schemas: Iterable[pa.Schema]) -> pa.Schema:
+    """Every column of the given schemas once, in the order `event_tables` builds them."""
+    fields: dict[str, pa.Field] = {}
+    for schema in schemas:
+        for f in schema:
+            fields.setdefault(f.name, f)
+    ordered = sorted(fields.values(), key=lambda f: _RANK.get(f.name, len(_RANK)))
+    return pa.schema(ordered)
+
+
+def read_pieces(pieces: list[Piece]) -> pa.RecordBatchReader:
+    """One stream of all pieces of a table in order, missing columns as nulls."""
+    schema = union_schema(p.schema for p in pieces)
+    return pa.RecordBatchReader.from_batches(schema, piece_batches(pieces, schema))
+
+
+def piece_batches(pieces: list[Piece], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The batches of the pieces in order, conformed to `schema`; each file is deleted once
+    read (memory-mapped: the batches point into the file, which stays mapped while they live)."""
+    for piece in pieces:
+        for batch in pa.ipc.open_stream(pa.memory_map(str(piece.path))):
+            yield conform(batch, schema)
+        piece.path.unlink()
+
+
+def conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
+    if batch.schema.equals(schema):
+        return batch
+    columns = [
+        batch.column(f.name) if f.name in batch.schema.names else pa.nulls(batch.num_rows, f.type)
+        for f in schema
+    ]
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -214,24 +297,33 @@ class DuckDBSink:
             self.columns.setdefault(table, []).append(column)
         self.rows_written: dict[str, int] = {}
 
-    def write(self, name: str, table: pa.Table) -> None:
-        if table is None or table.num_rows == 0:
-            return
+    def prepare(self, name: str, schema: pa.Schema) -> str:
+        """Create the table, or add the columns it lacks; returns its qualified name."""
         target = f"{quote(self.schema)}.{quote(name)}"
         known = self.columns.get(name)
         if known is None:
-            columns = ", ".join(f"{quote(f.name)} {_sql_type(f.type)}" for f in table.schema)
+            columns = ", ".join(f"{quote(f.name)} {_sql_type(f.type)}" for f in schema)
             self.con.execute(f"create table {target} ({columns})")
-            self.columns[name] = list(table.column_names)
+            self.columns[name] = list(schema.names)
         else:
-            for f in table.schema:
+            for f in schema:
                 if f.name not in known:
                     self.con.execute(
                         f"alter table {target} add column {quote(f.name)} {_sql_type(f.type)}"
                     )
                     known.append(f.name)
+        return target
+
+    def write(self, name: str, table: pa.Table | pa.RecordBatchReader) -> int:
+        """Append an Arrow table or a stream of batches (one insert); returns rows written."""
+        if table is None or (isinstance(table, pa.Table) and table.num_rows == 0):
+            return 0
+        target = self.prepare(name, table.schema)
         # A replacement scan of the local variable, not `register`: a registered view dropped
         # inside the transaction would keep its Arrow data alive until commit.
         _wecheer_chunk = table  # noqa: F841
-        self.con.execute(f"insert into {target} by name select * from _wecheer_chunk")
-        self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
+        rows = self.con.execute(
+            f"insert into {target} by name select * from _wecheer_chunk"
+        ).fetchone()[0]
+        self.rows_written[name] = self.rows_written.get(name, 0) + rows
+        return rows
