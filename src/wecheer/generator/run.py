@@ -96,6 +96,7 @@ class Summary:
     event_table_rows: int = 0
     seconds: float = 0.0
     tables: list[str] = field(default_factory=list)
+    truth_pieces: dict[str, list[Piece]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- calibration and chunks
@@ -399,9 +400,7 @@ def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs, sp
             con.execute(f"drop schema if exists {quote(schema)} cascade")
             con.execute(f"create schema {quote(schema)}")
         sink = DuckDBSink(con, raw_schema)
-        truth_sink = DuckDBSink(con, target.truth_schema)
-        summary = _run_chunks(cfg, world, rate, tasks, pool, {"raw": sink, "truth": truth_sink},
-                              target, spool)  # fmt: skip
+        summary = _run_chunks(cfg, world, rate, tasks, pool, sink, target, spool)
         _write_reference(con, cfg, world, target.reference_schema)
         _write_truth(con, cfg, world, target, summary, previous_runs)
         _write_users(con, raw_schema)
@@ -423,9 +422,10 @@ def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs, sp
     return summary
 
 
-def _run_chunks(cfg, world, rate, tasks, pool, sinks, target, spool) -> Summary:
+def _run_chunks(cfg, world, rate, tasks, pool, raw: DuckDBSink, target, spool) -> Summary:
     """Simulate the chunks while DuckDB inserts `tracks` from them in one statement (the rows
-    stream in as chunks finish), then insert each spooled table whole."""
+    stream in as chunks finish), then insert each spooled raw table whole. The spooled truth
+    pieces are left for `_write_truth`."""
     progress = _Progress(len(tasks), target.progress)
     totals = {
         "faults": dict.fromkeys(FAULT_CHECKS, 0),
@@ -466,7 +466,6 @@ def _run_chunks(cfg, world, rate, tasks, pool, sinks, target, spool) -> Summary:
             failure.append(error)
             raise
 
-    raw = sinks["raw"]
     tracks_existed = "tracks" in raw.columns
     try:
         stream = pa.RecordBatchReader.from_batches(TRACKS_SCHEMA, tracks_batches())
@@ -480,11 +479,11 @@ def _run_chunks(cfg, world, rate, tasks, pool, sinks, target, spool) -> Summary:
     if summary.track_rows == 0 and not tracks_existed:
         raw.con.execute(f"drop table {quote(raw.schema)}.tracks")
         del raw.columns["tracks"]
-    for where, tables in pieces.items():
-        for name, parts in tables.items():
-            rows = sinks[where].write(name, read_pieces(parts))
-            if where == "raw" and name != "identifies":
-                summary.event_table_rows += rows
+    for name, parts in pieces["raw"].items():
+        rows = raw.write(name, read_pieces(parts))
+        if name != "identifies":
+            summary.event_table_rows += rows
+    summary.truth_pieces = pieces["truth"]
     totals["faults"]["event_name_aliases"] = alias_rows(totals["spelling"])
     summary.tables = sorted(raw.columns)
     summary.totals = totals
@@ -546,29 +545,22 @@ def _write_truth(con, cfg, world, target, summary, previous_runs) -> None:
     for run in previous_runs:
         as_of = max(as_of, int(run["as_of"].timestamp() * US))
     as_of_sql = f"make_timestamp({as_of})"
-    if (
-        "_attempts"
-        not in con.execute(
-            "select list(table_name) from information_schema.tables where table_schema = ?",
-            [target.truth_schema],
-        ).fetchone()[0]
-    ):
-        con.execute(
-            f"create table {s}._attempts (receipt_attempt_id varchar, user_id varchar, "
-            "advertiser_id bigint, campaign_id varchar, scanned_at timestamp, "
-            "outcome_code smallint, outcome_at timestamp)"
-        )
-    tables = con.execute(
-        "select list(table_name) from information_schema.tables where table_schema = ?",
-        [target.truth_schema],
-    ).fetchone()[0]
-    if "_cards" not in tables:
-        con.execute(
-            f"create table {s}._cards (user_id varchar, advertiser_id bigint, campaign_id varchar,"
-            " card_number integer, started_at timestamp, stamps_events integer, "
-            "steps_completed integer, is_completed boolean, completed_at timestamp, "
-            "rewarded_at timestamp, redeemed_at timestamp)"
-        )
+    # Read from the spooled chunks (a replacement scan of these locals), or from empty tables.
+    spooled = summary.truth_pieces
+    _wecheer_attempts = read_pieces(spooled["_attempts"]) if "_attempts" in spooled else None  # noqa: F841
+    _wecheer_cards = read_pieces(spooled["_cards"]) if "_cards" in spooled else None  # noqa: F841
+    empty = {
+        "_attempts": "receipt_attempt_id varchar, user_id varchar, advertiser_id bigint, "
+        "campaign_id varchar, scanned_at timestamp, outcome_code smallint, outcome_at timestamp",
+        "_cards": "user_id varchar, advertiser_id bigint, campaign_id varchar, "
+        "card_number integer, started_at timestamp, stamps_events integer, "
+        "steps_completed integer, is_completed boolean, completed_at timestamp, "
+        "rewarded_at timestamp, redeemed_at timestamp",
+    }
+    sources = {name: f"_wecheer{name}" if name in spooled else f"{s}.{name}" for name in empty}
+    for name, columns in empty.items():
+        if name not in spooled:
+            con.execute(f"create table {s}.{name} ({columns})")
     con.execute(
         f"""create table {s}.receipt_attempts as
         select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at,
@@ -576,14 +568,15 @@ def _write_truth(con, cfg, world, target, summary, previous_runs) -> None:
                     when scanned_at + interval 72 hour > {as_of_sql} then 'pending'
                     else 'abandoned' end as outcome,
                outcome_at
-        from {s}._attempts order by scanned_at, receipt_attempt_id"""
+        from {sources["_attempts"]} order by scanned_at, receipt_attempt_id"""
     )
     con.execute(
-        f"create table {s}.punchcards as select * from {s}._cards "
+        f"create table {s}.punchcards as select * from {sources['_cards']} "
         "order by campaign_id, user_id, card_number"
     )
-    con.execute(f"drop table {s}._attempts")
-    con.execute(f"drop table {s}._cards")
+    for name in empty:
+        if name not in spooled:
+            con.execute(f"drop table {s}.{name}")
 
     con.register("_events", event_counts_table(totals["unique"]))
     con.execute(f"create table {s}.event_counts as select * from _events order by event_name")

@@ -69,10 +69,15 @@ def fixed_strings(matrix: np.ndarray, valid: np.ndarray | None = None) -> pa.Arr
     )
 
 
+_FOUR_DIGITS = np.array([list(f"{i:04d}".encode()) for i in range(10_000)], dtype=np.uint8)
+
+
 def decimal_ids(values: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
     """8-digit decimal strings (all user ids have 8 digits)."""
-    powers = 10 ** np.arange(7, -1, -1, dtype=np.int64)
-    digits = ((values[:, None] // powers) % 10 + 48).astype(np.uint8)
+    values = np.asarray(values, dtype=np.int64)
+    digits = np.empty((values.size, 8), dtype=np.uint8)
+    digits[:, :4] = _FOUR_DIGITS[values // 10_000 % 10_000]
+    digits[:, 4:] = _FOUR_DIGITS[values % 10_000]
     return fixed_strings(digits, valid)
 
 
