@@ -36,6 +36,20 @@ def test_same_seed_gives_identical_data_whatever_the_chunking_and_workers(tmp_pa
     assert fingerprint(tmp_path / "c.duckdb")["wecheer_prod.tracks"] != a["wecheer_prod.tracks"]
 
 
+def test_tables_held_in_memory_or_spooled_to_files_give_the_same_data(tmp_path, monkeypatch):
+    from wecheer.generator import run
+
+    args = ("--events", "25000", "--seed", "5", "--faults", "realistic", "--chunk-size", "3000")
+    generate(tmp_path / "held.duckdb", *args)
+    monkeypatch.setattr(run, "HOLD_BYTES", 2 << 20)  # a few chunks held, the rest spooled
+    generate(tmp_path / "mixed.duckdb", *args)
+    monkeypatch.setattr(run, "HOLD_BYTES", 0)
+    generate(tmp_path / "files.duckdb", *args)
+    held = fingerprint(tmp_path / "held.duckdb")
+    assert fingerprint(tmp_path / "mixed.duckdb") == held
+    assert fingerprint(tmp_path / "files.duckdb") == held
+
+
 def test_wire_naming_sends_camelcase_names_and_prefixes_the_user_id_property(tmp_path):
     db = tmp_path / "w.duckdb"
     assert generate(db, "--events", "20000", "--naming", "wire") == 0

@@ -57,6 +57,9 @@ from wecheer.generator.writer import (
 )
 
 PILOT_USERS = 2000
+# Chunks simulated in this process keep their tables in memory up to this size, then spool
+# them to files (worker processes always write files).
+HOLD_BYTES = 256 << 20
 STAFF_SHARE = 0.04
 
 
@@ -208,11 +211,8 @@ def process_chunk(task: tuple[int, tuple[int, int]]) -> ChunkOutput:
     in_worker = _STATE["in_worker"]
     if in_worker:  # the parent maps the file rather than unpickling the rows
         parts.append(("tracks", "tracks", tracks))
-    pieces = []
-    for index, (where, name, table) in enumerate(parts):
-        piece = spool.put(chunk, index, name, table)
-        if piece is not None:
-            pieces.append((where, piece))
+    spooled = spool.put(chunk, [(name, table) for _, name, table in parts])
+    pieces = [(where, piece) for (where, _, _), piece in zip(parts, spooled, strict=True) if piece]
     if in_worker:
         tracks = next((piece for where, piece in pieces if where == "tracks"), None)
         pieces = [(where, piece) for where, piece in pieces if where != "tracks"]
@@ -326,7 +326,8 @@ def generate(
     rate = user_rate(cfg, world)
     tasks = chunk_tasks(cfg, rate)
     # Beside the database: the chunks' tables wait there until each table is inserted whole.
-    spool = Spool(Path(tempfile.mkdtemp(prefix=f".{db_path.name}.spool-", dir=db_path.parent)))
+    folder = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.spool-", dir=db_path.parent))
+    spool = Spool(folder, hold_bytes=0 if cfg.workers > 1 else HOLD_BYTES)
     pool = None
     try:
         if cfg.workers > 1:
