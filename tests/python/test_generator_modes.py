@@ -36,6 +36,20 @@ def test_same_seed_gives_identical_data_whatever_the_chunking_and_workers(tmp_pa
     assert fingerprint(tmp_path / "c.duckdb")["wecheer_prod.tracks"] != a["wecheer_prod.tracks"]
 
 
+def test_tables_held_in_memory_or_spooled_to_files_give_the_same_data(tmp_path, monkeypatch):
+    from wecheer.generator import run
+
+    args = ("--events", "25000", "--seed", "5", "--faults", "realistic", "--chunk-size", "3000")
+    generate(tmp_path / "held.duckdb", *args)
+    monkeypatch.setattr(run, "HOLD_BYTES", 2 << 20)  # a few chunks held, the rest spooled
+    generate(tmp_path / "mixed.duckdb", *args)
+    monkeypatch.setattr(run, "HOLD_BYTES", 0)
+    generate(tmp_path / "files.duckdb", *args)
+    held = fingerprint(tmp_path / "held.duckdb")
+    assert fingerprint(tmp_path / "mixed.duckdb") == held
+    assert fingerprint(tmp_path / "files.duckdb") == held
+
+
 def test_wire_naming_sends_camelcase_names_and_prefixes_the_user_id_property(tmp_path):
     db = tmp_path / "w.duckdb"
     assert generate(db, "--events", "20000", "--naming", "wire") == 0
@@ -166,6 +180,31 @@ def test_a_failure_midway_leaves_nothing_half_written(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         generate(db, "--events", "20000", "--seed", "3", "--replace")
     assert fingerprint(db) == before
+
+
+def test_a_failure_while_tracks_stream_in_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A chunk fails while DuckDB is inserting `tracks` from the stream of chunks: the error is
+    raised as itself, the database is as before, and no spooled chunk is left."""
+    db = tmp_path / "w.duckdb"
+    assert generate(db, "--events", "20000") == 0
+    before = fingerprint(db)
+    from wecheer.generator import run
+
+    simulate = run.simulate_consumers
+    calls = []
+
+    def fails_on_the_third_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:  # the pilot run, then two chunks
+            raise RuntimeError("simulation failed")
+        return simulate(*args, **kwargs)
+
+    monkeypatch.setattr(run, "simulate_consumers", fails_on_the_third_chunk)
+    with pytest.raises(RuntimeError, match="simulation failed"):
+        generate(db, "--events", "20000", "--seed", "3", "--replace", "--chunk-size", "4000")
+    assert len(calls) == 4
+    assert fingerprint(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
 
 
 def test_help_documents_every_option(capsys):

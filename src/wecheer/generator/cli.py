@@ -55,7 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     where = parser.add_argument_group("where")
     where.add_argument(
-        "--db", default=None, help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
+        "--db",
+        default=None,
+        help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb); chunks wait in a "
+        "temporary folder beside it (about the uncompressed size of the event tables)",
     )
     where.add_argument("--schema", default="wecheer_prod", help="schema of the raw source")
     where.add_argument(
@@ -150,7 +153,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=250_000,
         help="approximate events per chunk (memory is bounded by a chunk)",
     )
-    run.add_argument("--workers", type=int, default=1, help="worker processes")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes that simulate chunks while DuckDB writes",
+    )
     run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

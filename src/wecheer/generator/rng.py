@@ -67,24 +67,28 @@ def choice(key: np.ndarray, purpose: int, weights) -> np.ndarray:
 
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-_DASHES = (8, 13, 18, 23)
+# Each byte value as its two hex digits (one uint16), and the 8-4-4-4-12 groups of hex digits
+# as fields: where they sit in 32 digits and in the 36-character string with dashes.
+_HEX_PAIRS = np.array([[_HEX[b >> 4], _HEX[b & 15]] for b in range(256)], np.uint8).view(np.uint16)
+_GROUPS = {"names": list("abcde"), "formats": ["V8", "V4", "V4", "V4", "V12"]}
+_DIGITS = np.dtype({**_GROUPS, "offsets": [0, 8, 12, 16, 20], "itemsize": 32})
+_DASHED = np.dtype({**_GROUPS, "offsets": [0, 9, 14, 19, 24], "itemsize": 36})
+_DASHES = np.full(36, ord("-"), np.uint8)
 
 
 def uuid_bytes(key: np.ndarray) -> np.ndarray:
     """Version-4-shaped UUID strings as an (n, 36) uint8 array, derived from the keys."""
     key = np.asarray(key, dtype=_U64)
-    hi = draw(key, 0xA1)
-    lo = draw(key, 0xB2)
     raw = np.empty((key.size, 2), dtype=">u8")
-    raw[:, 0] = hi
-    raw[:, 1] = lo
-    octets = raw.view(np.uint8).reshape(key.size, 16).copy()
+    raw[:, 0] = draw(key, 0xA1)
+    raw[:, 1] = draw(key, 0xB2)
+    octets = raw.view(np.uint8).reshape(key.size, 16)
     octets[:, 6] = (octets[:, 6] & 0x0F) | 0x40
     octets[:, 8] = (octets[:, 8] & 0x3F) | 0x80
-    nibbles = np.empty((key.size, 32), dtype=np.uint8)
-    nibbles[:, 0::2] = _HEX[octets >> 4]
-    nibbles[:, 1::2] = _HEX[octets & 0x0F]
-    out = np.full((key.size, 36), ord("-"), dtype=np.uint8)
-    positions = [i for i in range(36) if i not in _DASHES]
-    out[:, positions] = nibbles
+    digits = _HEX_PAIRS[:, 0][octets].view(_DIGITS).reshape(key.size)
+    out = np.empty((key.size, 36), dtype=np.uint8)
+    out[:] = _DASHES
+    dashed = out.view(_DASHED).reshape(key.size)
+    for group in _GROUPS["names"]:
+        dashed[group] = digits[group]
     return out

@@ -43,9 +43,23 @@ from wecheer.generator.truth import (
     outcome_case_sql,
 )
 from wecheer.generator.world import CONSUMER_ID_BASE, World, build_world
-from wecheer.generator.writer import DuckDBSink, event_tables, identify_table, quote
+from wecheer.generator.writer import (
+    BATCH_ROWS,
+    TRACKS_SCHEMA,
+    DuckDBSink,
+    Piece,
+    Spool,
+    event_tables,
+    identify_table,
+    piece_batches,
+    quote,
+    read_pieces,
+)
 
 PILOT_USERS = 2000
+# Chunks simulated in this process keep their tables in memory up to this size, then spool
+# them to files (worker processes always write files).
+HOLD_BYTES = 256 << 20
 STAFF_SHARE = 0.04
 
 
@@ -67,11 +81,8 @@ class Target:
 
 @dataclass
 class ChunkOutput:
-    tables: list[tuple[str, pa.Table]]
-    tracks: pa.Table | None
-    identifies: pa.Table | None
-    attempts: pa.Table | None
-    cards: pa.Table | None
+    pieces: list[tuple[str, Piece]]  # ("raw" or "truth", a spooled piece of a table)
+    tracks: pa.Table | Piece | None  # in memory when simulated in this process
     faults: dict[str, int]
     unique_events: np.ndarray
     spelling_rows: np.ndarray
@@ -88,6 +99,7 @@ class Summary:
     event_table_rows: int = 0
     seconds: float = 0.0
     tables: list[str] = field(default_factory=list)
+    truth_pieces: dict[str, list[Piece]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- calibration and chunks
@@ -117,26 +129,12 @@ def chunk_tasks(cfg: GeneratorConfig, rate: float) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- one chunk (worker side)
 
 
-def _pack(table: pa.Table | None) -> pa.Buffer | None:
-    """Arrow IPC bytes: only the rows of a sliced table travel between processes (pickling a
-    slice would carry its parent's whole buffers)."""
-    if table is None:
-        return None
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
-
-
-def _unpack(buffer: pa.Buffer | None) -> pa.Table | None:
-    return None if buffer is None else pa.ipc.open_stream(buffer).read_all()
-
-
 _STATE: dict = {}
 
 
-def _init_worker(cfg: GeneratorConfig, world: World, rate: float, in_worker=False) -> None:
-    _STATE.update(cfg=cfg, world=world, rate=rate, in_worker=in_worker)
+def _init_worker(cfg: GeneratorConfig, world: World, rate: float, spool: Spool,
+                 in_worker: bool = False) -> None:  # fmt: skip
+    _STATE.update(cfg=cfg, world=world, rate=rate, spool=spool, in_worker=in_worker)
 
 
 def _identify_rows(cfg: GeneratorConfig, ident: dict[str, np.ndarray]):
@@ -159,12 +157,14 @@ def _identify_rows(cfg: GeneratorConfig, ident: dict[str, np.ndarray]):
     }, sync
 
 
-def process_chunk(task: tuple[int, int]) -> ChunkOutput:
+def process_chunk(task: tuple[int, tuple[int, int]]) -> ChunkOutput:
+    """Simulate one chunk; its tables go to the spool (tracks too, in a worker process)."""
     cfg: GeneratorConfig = _STATE["cfg"]
     world: World = _STATE["world"]
     rate: float = _STATE["rate"]
+    spool: Spool = _STATE["spool"]
     horizon = cfg.current.end
-    lo, hi = task
+    chunk, (lo, hi) = task
     if lo < 0:
         first = cfg.first_period
         per_day = cfg.events / ((first.end - first.start) / DAY)
@@ -202,13 +202,23 @@ def process_chunk(task: tuple[int, int]) -> ChunkOutput:
     camp_index = np.searchsorted(world.campaign_id, pairs % 1_000_000)
     participants = np.bincount(camp_index, minlength=world.n_campaigns)
     orphan_ids = world.campaign_id[world.orphan]
-    pack = _pack if _STATE.get("in_worker") else (lambda table: table)
+    parts = [("raw", name, table) for name, table in tables]
+    parts += [
+        ("raw", "identifies", identifies),
+        ("truth", "_attempts", attempts_table(sim.attempts)),
+        ("truth", "_cards", cards_table(sim.cards)),
+    ]
+    in_worker = _STATE["in_worker"]
+    if in_worker:  # the parent maps the file rather than unpickling the rows
+        parts.append(("tracks", "tracks", tracks))
+    spooled = spool.put(chunk, [(name, table) for _, name, table in parts])
+    pieces = [(where, piece) for (where, _, _), piece in zip(parts, spooled, strict=True) if piece]
+    if in_worker:
+        tracks = next((piece for where, piece in pieces if where == "tracks"), None)
+        pieces = [(where, piece) for where, piece in pieces if where != "tracks"]
     return ChunkOutput(
-        tables=[(name, pack(table)) for name, table in tables],
-        tracks=pack(tracks),
-        identifies=pack(identifies),
-        attempts=pack(attempts_table(sim.attempts)),
-        cards=pack(cards_table(sim.cards)),
+        pieces=pieces,
+        tracks=tracks,
         faults=fault_counts(events, delivered, cfg, orphan_ids),
         unique_events=unique_events,
         spelling_rows=spelling_rows,
@@ -315,23 +325,27 @@ def generate(
     world = build_world(cfg)
     rate = user_rate(cfg, world)
     tasks = chunk_tasks(cfg, rate)
+    # Beside the database: the chunks' tables wait there until each table is inserted whole.
+    folder = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.spool-", dir=db_path.parent))
+    spool = Spool(folder, hold_bytes=0 if cfg.workers > 1 else HOLD_BYTES)
     pool = None
-    if cfg.workers > 1:
-        # Forked before the warehouse is opened: DuckDB's threads must not be forked.
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(
-            cfg.workers, initializer=_init_worker, initargs=(cfg, world, rate, True)
-        )
     try:
+        if cfg.workers > 1:
+            # Forked before the warehouse is opened: DuckDB's threads must not be forked.
+            context = multiprocessing.get_context("fork")
+            pool = context.Pool(
+                cfg.workers, initializer=_init_worker, initargs=(cfg, world, rate, spool, True)
+            )
         con = _connect(db_path)
         try:
-            summary = _write(con, cfg, world, rate, tasks, pool, target, previous_runs)
+            summary = _write(con, cfg, world, rate, tasks, pool, target, previous_runs, spool)
         finally:
             con.close()
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
+        shutil.rmtree(spool.folder, ignore_errors=True)
     summary.sync_number = cfg.sync_number
     summary.seconds = time.perf_counter() - started
     return summary
@@ -371,7 +385,7 @@ def _check_target(con, cfg, target: Target, append_days, append_end):
     return cfg, previous_runs
 
 
-def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs) -> Summary:
+def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs, spool) -> Summary:
     lake_tmp: Path | None = None
     raw_schema = target.schema
     con.execute("set preserve_insertion_order = false")
@@ -387,8 +401,7 @@ def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs) ->
             con.execute(f"drop schema if exists {quote(schema)} cascade")
             con.execute(f"create schema {quote(schema)}")
         sink = DuckDBSink(con, raw_schema)
-        truth_sink = DuckDBSink(con, target.truth_schema)
-        summary = _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target)
+        summary = _run_chunks(cfg, world, rate, tasks, pool, sink, target, spool)
         _write_reference(con, cfg, world, target.reference_schema)
         _write_truth(con, cfg, world, target, summary, previous_runs)
         _write_users(con, raw_schema)
@@ -410,7 +423,10 @@ def _write(con, cfg, world, rate, tasks, pool, target: Target, previous_runs) ->
     return summary
 
 
-def _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target) -> Summary:
+def _run_chunks(cfg, world, rate, tasks, pool, raw: DuckDBSink, target, spool) -> Summary:
+    """Simulate the chunks while DuckDB inserts `tracks` from them in one statement (the rows
+    stream in as chunks finish), then insert each spooled raw table whole. The spooled truth
+    pieces are left for `_write_truth`."""
     progress = _Progress(len(tasks), target.progress)
     totals = {
         "faults": dict.fromkeys(FAULT_CHECKS, 0),
@@ -420,45 +436,57 @@ def _run_chunks(cfg, world, rate, tasks, pool, sink, truth_sink, target) -> Summ
         "as_of": 0,
     }
     summary = Summary()
+    pieces: dict[str, dict[str, list[Piece]]] = {"raw": {}, "truth": {}}
     if pool is not None:
-        # Bounded look-ahead: at most two chunks per worker are in flight, so memory stays
-        # bounded by the chunk size (imap alone would queue every finished chunk).
-        window = 2 * cfg.workers
-        results = (
-            out
-            for lo in range(0, len(tasks), window)
-            for out in pool.imap(process_chunk, tasks[lo : lo + window])
-        )
+        # Results are small (the rows are in the spool), so workers may run ahead.
+        results = pool.imap(process_chunk, enumerate(tasks))
     else:
-        _init_worker(cfg, world, rate)
-        results = map(process_chunk, tasks)
+        _init_worker(cfg, world, rate, spool)
+        results = map(process_chunk, enumerate(tasks))
+    failure: list[BaseException] = []
+
+    def tracks_batches():
+        """Runs inside DuckDB's scan of the stream: an error is kept to be raised as itself."""
+        try:
+            for out in results:
+                for where, piece in out.pieces:
+                    pieces[where].setdefault(piece.table, []).append(piece)
+                for check, count in out.faults.items():
+                    totals["faults"][check] += count
+                totals["unique"] += out.unique_events
+                totals["spelling"] += out.spelling_rows
+                totals["participants"] += out.participants
+                totals["as_of"] = max(totals["as_of"], out.as_of)
+                summary.events_written += out.events_written
+                progress.step(out.events_written)
+                if isinstance(out.tracks, Piece):
+                    yield from piece_batches([out.tracks], TRACKS_SCHEMA)
+                elif out.tracks is not None:
+                    yield from out.tracks.to_batches(max_chunksize=BATCH_ROWS)
+        except BaseException as error:
+            failure.append(error)
+            raise
+
+    tracks_existed = "tracks" in raw.columns
     try:
-        for out in results:
-            if pool is not None:
-                out.tables = [(name, _unpack(table)) for name, table in out.tables]
-                for part in ("tracks", "identifies", "attempts", "cards"):
-                    setattr(out, part, _unpack(getattr(out, part)))
-            for name, table in out.tables:
-                sink.write(name, table)
-                summary.event_table_rows += table.num_rows
-            if out.tracks is not None:
-                sink.write("tracks", out.tracks)
-                summary.track_rows += out.tracks.num_rows
-            sink.write("identifies", out.identifies)
-            truth_sink.write("_attempts", out.attempts)
-            truth_sink.write("_cards", out.cards)
-            for check, count in out.faults.items():
-                totals["faults"][check] += count
-            totals["unique"] += out.unique_events
-            totals["spelling"] += out.spelling_rows
-            totals["participants"] += out.participants
-            totals["as_of"] = max(totals["as_of"], out.as_of)
-            summary.events_written += out.events_written
-            progress.step(out.events_written)
+        stream = pa.RecordBatchReader.from_batches(TRACKS_SCHEMA, tracks_batches())
+        summary.track_rows = raw.write("tracks", stream)
+    except Exception:
+        if failure:
+            raise failure[0] from None
+        raise
     finally:
         progress.close()
+    if summary.track_rows == 0 and not tracks_existed:
+        raw.con.execute(f"drop table {quote(raw.schema)}.tracks")
+        del raw.columns["tracks"]
+    for name, parts in pieces["raw"].items():
+        rows = raw.write(name, read_pieces(parts))
+        if name != "identifies":
+            summary.event_table_rows += rows
+    summary.truth_pieces = pieces["truth"]
     totals["faults"]["event_name_aliases"] = alias_rows(totals["spelling"])
-    summary.tables = sorted(sink.columns)
+    summary.tables = sorted(raw.columns)
     summary.totals = totals
     return summary
 
@@ -518,29 +546,22 @@ def _write_truth(con, cfg, world, target, summary, previous_runs) -> None:
     for run in previous_runs:
         as_of = max(as_of, int(run["as_of"].timestamp() * US))
     as_of_sql = f"make_timestamp({as_of})"
-    if (
-        "_attempts"
-        not in con.execute(
-            "select list(table_name) from information_schema.tables where table_schema = ?",
-            [target.truth_schema],
-        ).fetchone()[0]
-    ):
-        con.execute(
-            f"create table {s}._attempts (receipt_attempt_id varchar, user_id varchar, "
-            "advertiser_id bigint, campaign_id varchar, scanned_at timestamp, "
-            "outcome_code smallint, outcome_at timestamp)"
-        )
-    tables = con.execute(
-        "select list(table_name) from information_schema.tables where table_schema = ?",
-        [target.truth_schema],
-    ).fetchone()[0]
-    if "_cards" not in tables:
-        con.execute(
-            f"create table {s}._cards (user_id varchar, advertiser_id bigint, campaign_id varchar,"
-            " card_number integer, started_at timestamp, stamps_events integer, "
-            "steps_completed integer, is_completed boolean, completed_at timestamp, "
-            "rewarded_at timestamp, redeemed_at timestamp)"
-        )
+    # Read from the spooled chunks (a replacement scan of these locals), or from empty tables.
+    spooled = summary.truth_pieces
+    _wecheer_attempts = read_pieces(spooled["_attempts"]) if "_attempts" in spooled else None  # noqa: F841
+    _wecheer_cards = read_pieces(spooled["_cards"]) if "_cards" in spooled else None  # noqa: F841
+    empty = {
+        "_attempts": "receipt_attempt_id varchar, user_id varchar, advertiser_id bigint, "
+        "campaign_id varchar, scanned_at timestamp, outcome_code smallint, outcome_at timestamp",
+        "_cards": "user_id varchar, advertiser_id bigint, campaign_id varchar, "
+        "card_number integer, started_at timestamp, stamps_events integer, "
+        "steps_completed integer, is_completed boolean, completed_at timestamp, "
+        "rewarded_at timestamp, redeemed_at timestamp",
+    }
+    sources = {name: f"_wecheer{name}" if name in spooled else f"{s}.{name}" for name in empty}
+    for name, columns in empty.items():
+        if name not in spooled:
+            con.execute(f"create table {s}.{name} ({columns})")
     con.execute(
         f"""create table {s}.receipt_attempts as
         select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at,
@@ -548,14 +569,15 @@ def _write_truth(con, cfg, world, target, summary, previous_runs) -> None:
                     when scanned_at + interval 72 hour > {as_of_sql} then 'pending'
                     else 'abandoned' end as outcome,
                outcome_at
-        from {s}._attempts order by scanned_at, receipt_attempt_id"""
+        from {sources["_attempts"]} order by scanned_at, receipt_attempt_id"""
     )
     con.execute(
-        f"create table {s}.punchcards as select * from {s}._cards "
+        f"create table {s}.punchcards as select * from {sources['_cards']} "
         "order by campaign_id, user_id, card_number"
     )
-    con.execute(f"drop table {s}._attempts")
-    con.execute(f"drop table {s}._cards")
+    for name in empty:
+        if name not in spooled:
+            con.execute(f"drop table {s}.{name}")
 
     con.register("_events", event_counts_table(totals["unique"]))
     con.execute(f"create table {s}.event_counts as select * from _events order by event_name")
