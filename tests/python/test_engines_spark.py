@@ -59,7 +59,8 @@ def spark_env(tmp_path_factory):
 def _lake_query(folder: str) -> str:
     """The rows of one lake table (DuckDB takes segment_type, day and hr from the path)."""
     path = f"{folder}/*/*/*.parquet".replace("'", "''")
-    return f"select * exclude (segment_type, day, hr) from read_parquet('{path}', hive_partitioning = true)"
+    columns = "* exclude (segment_type, day, hr)"
+    return f"select {columns} from read_parquet('{path}', hive_partitioning = true)"
 
 
 def _raw_tables(con, schema: str) -> list[str]:
