@@ -12,7 +12,7 @@ DEMO_SEED ?= 42
 DEMO_DAYS ?= 91
 DEMO_START ?= $(shell date -u -d "-$(DEMO_DAYS) days" +%F)
 
-.PHONY: help install demo generate build report chromium postgresql test lint format pytest clean
+.PHONY: help install demo generate build report chromium postgresql java test lint format pytest clean
 
 help:
 	@echo "make demo   - install, generate the demo source, build every model, print where results are"
@@ -50,6 +50,11 @@ chromium:
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
+# The Spark engine test (tests/python/test_engines_spark.py) runs Spark in the pytest process
+# (dbt-spark's session method, pyspark from the lock), which needs a Java 17 runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
+
 # `wecheer qa` exits 2 when a check fails (expected on the realistic demo data): not a demo failure.
 demo: generate build
 	$(BIN)/wecheer qa --no-build || [ $$? -eq 2 ]
@@ -74,7 +79,7 @@ format: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: chromium postgresql lint pytest
+test: chromium postgresql java lint pytest
 
 clean:
 	rm -rf target logs data reports

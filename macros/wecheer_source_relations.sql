@@ -6,7 +6,7 @@
 
 {# The database of the raw source: the var, else the target's database. #}
 {% macro wecheer_source_database() %}
-    {{ return(var('wecheer_database', none) or target.database) }}
+    {{ return(var('wecheer_database', none) or target.database or none) }}
 {% endmacro %}
 
 
@@ -106,6 +106,28 @@
     {{ return(by_table) }}
 {% endmacro %}
 
+{#
+    Spark has no information_schema: `show table extended` describes every table of the schema in
+    one statement (a tree per table: "Schema: root", then " |-- name: type (nullable = ...)"),
+    instead of one `describe` per event table.
+#}
 {% macro spark__wecheer_columns_by_table(database, schema) %}
-    {{ return(none) }}
+    {% if not execute %}
+        {{ return({}) }}
+    {% endif %}
+    {% set schemas = run_query('show schemas').columns[0].values() | map('lower') | list %}
+    {% if schema | lower not in schemas %}
+        {{ return({}) }}
+    {% endif %}
+    {% set by_table = {} %}
+    {% set tables = run_query('show table extended in ' ~ adapter.quote(schema) ~ " like '*'") %}
+    {% for row in tables.rows %}
+        {% set columns = {} %}
+        {% for line in row['information'].split('\n') if line.startswith(' |-- ') %}
+            {% set name = line[5:].rsplit(': ', 1)[0] %}
+            {% do columns.update({name | lower: name}) %}
+        {% endfor %}
+        {% do by_table.update({row['tableName'] | lower: columns}) %}
+    {% endfor %}
+    {{ return(by_table) }}
 {% endmacro %}

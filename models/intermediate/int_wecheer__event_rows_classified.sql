@@ -2,7 +2,8 @@
     config(
         materialized='incremental',
         unique_key='received_on',
-        incremental_strategy='delete+insert',
+        incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+        partition_by=(['received_on'] if target.type == 'spark' else none),
         on_schema_change='fail',
     )
 }}
@@ -12,7 +13,9 @@
     from the start of the day of the latest received_at loaded, minus wecheer_lookback_days
     (delete+insert on received_on), ranking the rows of those days together with the older rows
     of the same message ids. Older rows always rank first (they were received earlier), so
-    their classification never changes, and the ranks equal a full refresh.
+    their classification never changes, and the ranks equal a full refresh. On Spark (no
+    delete+insert without Delta) the same whole days are replaced by insert_overwrite of the
+    received_on partitions.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
 with

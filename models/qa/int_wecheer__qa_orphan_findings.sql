@@ -3,7 +3,7 @@
     Ids the reference data does not know (when reference data exists), and campaigns seen under
     an advertiser other than the one most of their rows carry. A row counts once.
 #}
-{% set reference_database = var('wecheer_reference_database', none) or target.database %}
+{% set reference_database = var('wecheer_reference_database', none) or target.database or none %}
 {% set reference_schema = var('wecheer_reference_schema') %}
 {% set reference_campaigns = wecheer_optional_relation(reference_database, reference_schema, 'campaigns') %}
 {% set reference_advertisers = wecheer_optional_relation(reference_database, reference_schema, 'advertisers') %}

@@ -50,9 +50,9 @@ flagged as (
                 when expects_campaign_id and campaign_id is null then 'campaign id, ' else ''
             end
         ) as missing_ids,
-        {{ dbt.datediff('received_at', 'event_at', 'minute') }} as minutes_ahead_of_arrival,  -- noqa: LT05
-        {{ dbt.datediff('event_at', 'received_at', 'hour') }} as hours_late,  -- noqa: LT05
-        {{ dbt.datediff('received_at', 'sent_at', 'minute') }} as minutes_sender_skew  -- noqa: LT05
+        {{ wecheer_datediff('received_at', 'event_at', 'minute') }} as minutes_ahead_of_arrival,  -- noqa: LT05
+        {{ wecheer_datediff('event_at', 'received_at', 'hour') }} as hours_late,  -- noqa: LT05
+        {{ wecheer_datediff('received_at', 'sent_at', 'minute') }} as minutes_sender_skew  -- noqa: LT05
     from single_rows
 
 ),
@@ -62,7 +62,8 @@ findings as (
     select
         'missing_ids' as check_name,
         flagged.*,
-        'no ' || rtrim(flagged.missing_ids, ',') as finding
+        -- missing_ids ends with one comma; not rtrim(x, ','), which is rtrim(chars, x) on Spark
+        'no ' || substring(flagged.missing_ids, 1, length(flagged.missing_ids) - 1) as finding
     from flagged
     where flagged.missing_ids <> ''
 

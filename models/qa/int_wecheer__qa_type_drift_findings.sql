@@ -43,13 +43,22 @@ column_types as (
         cast(null as {{ dbt.type_string() }}) as data_type
     where 1 = 0
     {% else %}
-        {% for item in column_types %}
-            select
-                cast('{{ item.source_table | replace("'", "''") }}' as {{ dbt.type_string() }}) as source_table,
-                cast('{{ item.column_name | replace("'", "''") }}' as {{ dbt.type_string() }}) as column_name,
-                cast('{{ item.data_type | replace("'", "''") }}' as {{ dbt.type_string() }}) as data_type
-            {% if not loop.last %}union all{% endif %}
-        {% endfor %}
+        -- one values list, not a union of one-row selects: Spark plans a union of ~900 selects
+        -- for minutes
+        select
+            cast(source_table as {{ dbt.type_string() }}) as source_table,
+            cast(column_name as {{ dbt.type_string() }}) as column_name,
+            cast(data_type as {{ dbt.type_string() }}) as data_type
+        from (
+            values
+            {% for item in column_types %}
+                (
+                    '{{ item.source_table | replace("'", "''") }}',
+                    '{{ item.column_name | replace("'", "''") }}',
+                    '{{ item.data_type | replace("'", "''") }}'
+                ){% if not loop.last %},{% endif %}
+            {% endfor %}
+        ) as seen_types (source_table, column_name, data_type)
     {% endif %}
 
 ),
@@ -99,10 +108,10 @@ by_table as (
 
     select
         source_table,
-        {{ dbt.listagg(
+        {{ wecheer_listagg(
             "column_name || ' is ' || data_type || ' (elsewhere ' || common_type || ')'",
             "'; '",
-            "order by column_name",
+            "column_name",
         ) }} as drifted_columns
     from drifted
     group by 1

@@ -126,7 +126,7 @@ worst_findings as (
 
     select
         check_name,
-        {{ dbt.listagg('described', "'; '", 'order by group_rank') }} as worst
+        {{ wecheer_listagg('described', "'; '", 'group_rank') }} as worst
     from ranked_groups
     where group_rank <= 3
     group by 1

@@ -12,6 +12,8 @@ def dbt_env(db: str | os.PathLike[str] | None = None) -> None:
     """Point dbt at this repo's profiles.yml and at the warehouse file."""
     os.environ["WECHEER_DUCKDB"] = str(db) if db else str(default_db())
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_ROOT))
+    # the `spark` target's warehouse and metastore (absolute, whatever the working directory)
+    os.environ.setdefault("WECHEER_SPARK_DIR", str(PROJECT_ROOT / "data" / "spark"))
 
 
 def run_dbt(

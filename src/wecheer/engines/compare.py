@@ -1,4 +1,5 @@
-"""Compare the public marts (`wecheer__*`) of two builds on different engines.
+"""Compare the public marts (`wecheer__*`) of two builds on different engines (DuckDB,
+PostgreSQL, Spark).
 
 Each value is normalised to a (kind, text) pair so that engine-specific Python types compare
 equal when they mean the same: timestamps to microseconds, dates to ISO days, every number
@@ -141,6 +142,37 @@ def postgres_marts(pg, schema: str, prefix: str = "wecheer__") -> dict:
         return out
     finally:
         conn.close()
+
+
+def spark_marts(schema: str, prefix: str = "wecheer__") -> dict:
+    """{mart: (columns, rows)} of every table or view named prefix* in a Spark schema, read in
+    the Spark session that dbt's `spark` target started in this process. Timestamps are read as
+    timestamp_ntz (the session's UTC wall time), so that Python's local time zone never shifts
+    them."""
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import TimestampType
+
+    if SparkContext._active_spark_context is None:
+        raise RuntimeError("no Spark session in this process: run dbt on the spark target first")
+    spark = SparkSession.builder.getOrCreate()
+    names = sorted(
+        row.tableName
+        for row in spark.sql(f"show tables in `{schema}`").collect()
+        if row.tableName.startswith(prefix) and not row.isTemporary
+    )
+    out = {}
+    for name in names:
+        frame = spark.table(f"`{schema}`.`{name}`")
+        selected = [
+            frame[f.name].cast("timestamp_ntz").alias(f.name)
+            if isinstance(f.dataType, TimestampType)
+            else frame[f.name]
+            for f in frame.schema.fields
+        ]
+        rows = frame.select(*selected).collect()
+        out[name] = (frame.columns, [tuple(row) for row in rows])
+    return out
 
 
 def compare_marts(left: dict, right: dict) -> list[MartDiff]:

@@ -1,0 +1,62 @@
+{#
+    `wecheer load-spark` (src/wecheer/engines/spark.py): external Parquet tables over folders,
+    run through dbt so that the Spark session is the `spark` target's (one JVM, one Derby
+    metastore). schemas: {schema: {'tables': {name: folder}, 'partitioned': bool}}; each schema is
+    dropped and recreated. Partitioned folders hold hive-style partitions (day=/hr= of the data
+    lake); they are registered with `msck repair table` when the session keeps partitions in its
+    metastore (spark.sql.hive.manageFilesourcePartitions, Spark's default; the `spark` target of
+    profiles.yml turns it off and Spark lists the folders instead).
+#}
+{% macro wecheer_spark_load_tables(schemas) %}
+    {% if target.type != 'spark' %}
+        {{ exceptions.raise_compiler_error("wecheer_spark_load_tables runs on a spark target, not " ~ target.type) }}
+    {% endif %}
+    {% set setting = run_query('set spark.sql.hive.manageFilesourcePartitions') %}
+    {% set managed = setting.columns[1].values()[0] | lower == 'true' %}
+    {% for schema, spec in schemas.items() %}
+        {% do run_query('drop schema if exists ' ~ adapter.quote(schema) ~ ' cascade') %}
+        {% do run_query('create schema ' ~ adapter.quote(schema)) %}
+        {% for name, location in spec['tables'].items() %}
+            {% set relation = adapter.quote(schema) ~ '.' ~ adapter.quote(name) %}
+            {% do run_query('create table ' ~ relation ~ " using parquet location '" ~ location | replace("\\", "\\\\") | replace("'", "\\'") ~ "'") %}
+            {% if spec['partitioned'] and managed %}
+                {% do run_query('msck repair table ' ~ relation) %}
+            {% endif %}
+        {% endfor %}
+    {% endfor %}
+{% endmacro %}
+
+
+{#
+    dbt-spark's seed loader puts `%s` placeholders in the SQL and the session method fills them in
+    without quoting, so a value with an apostrophe ("User's first purchase" in the event
+    catalogue) breaks the insert. This version (found first: the root project comes before dbt's
+    own macros) writes each value as an escaped string literal cast to the column's type.
+#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {% set column_override = model['config'].get('column_types', {}) %}
+    {% set statements = [] %}
+    {% for chunk in agate_table.rows | batch(get_batch_size()) %}
+        {% set sql %}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for col_name in agate_table.column_names -%}
+                    {%- set type = column_override.get(col_name, adapter.convert_type(agate_table, loop.index0)) -%}
+                    {%- set value = row[loop.index0] -%}
+                    {%- if value is none -%}
+                        cast(null as {{ type }})
+                    {%- else -%}
+                        cast('{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}' as {{ type }})
+                    {%- endif -%}
+                    {%- if not loop.last %}, {% endif -%}
+                {%- endfor -%})
+                {%- if not loop.last %},{% endif %}
+            {% endfor %}
+        {% endset %}
+        {% do adapter.add_query(sql, abridge_sql_log=True) %}
+        {% if loop.index0 == 0 %}
+            {% do statements.append(sql) %}
+        {% endif %}
+    {% endfor %}
+    {{ return(statements[0]) }}
+{% endmacro %}
