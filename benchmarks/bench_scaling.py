@@ -167,8 +167,13 @@ class Stopped(Exception):
     """SIGTERM/SIGINT: the current step was killed."""
 
 
-def run_step(name: str, command: list[str], log: Path, deadline: float | None) -> dict:
-    """Run `command` in its own session; wall seconds, ru_maxrss and sampled tree RSS."""
+def run_step(
+    name: str, command: list[str], log: Path, deadline: float | None, min_free_gb: float = 0
+) -> dict:
+    """Run `command` in its own session; wall seconds, ru_maxrss and sampled tree RSS.
+
+    The step is killed when `deadline` (epoch seconds) passes or when the disk holding the
+    log's folder has less than `min_free_gb` free (other jobs share the disk)."""
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     load_before = os.getloadavg()[0]
     with open(log, "w") as out:
@@ -179,29 +184,30 @@ def run_step(name: str, command: list[str], log: Path, deadline: float | None) -
             command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
         peak_tree = 0
+        min_free = shutil.disk_usage(log.parent).free
         finished = threading.Event()
-        timed_out = False
+        reason = None
 
-        def sample():
-            nonlocal peak_tree
-            while not finished.wait(SAMPLE_SECONDS):
-                peak_tree = max(peak_tree, session_rss(proc.pid))
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-
-        def kill(*_):
+        def kill():
             with _ignore_errors():
                 os.killpg(proc.pid, signal.SIGKILL)
 
-        timer = None
-        if deadline is not None:
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                kill()
-            else:
-                timer = threading.Timer(remaining, kill)
-                timer.start()
+        def watch():
+            nonlocal peak_tree, min_free, reason
+            while True:
+                peak_tree = max(peak_tree, session_rss(proc.pid))
+                min_free = min(min_free, shutil.disk_usage(log.parent).free)
+                if reason is None and deadline is not None and time.time() >= deadline:
+                    reason = "stopped by --time-limit"
+                elif reason is None and min_free < min_free_gb * 2**30:
+                    reason = f"stopped: free disk below {min_free_gb:g} GB (--min-free-gb)"
+                if reason is not None:
+                    kill()
+                if finished.wait(SAMPLE_SECONDS):
+                    return
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         stopped = None
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -212,10 +218,7 @@ def run_step(name: str, command: list[str], log: Path, deadline: float | None) -
         finally:
             seconds = time.perf_counter() - start
             finished.set()
-            sampler.join()
-            if timer is not None:
-                timed_out = timer.finished.is_set()  # set only if it fired (before cancel)
-                timer.cancel()
+            watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
     record = {
         "step": name,
@@ -226,6 +229,7 @@ def run_step(name: str, command: list[str], log: Path, deadline: float | None) -
         "tree_rss_mb": round(peak_tree / 2**20),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
+        "min_free_disk_gb": round(min_free / 2**30, 1),
         "returncode": proc.returncode,
         "log": str(log),
     }
@@ -241,8 +245,8 @@ def run_step(name: str, command: list[str], log: Path, deadline: float | None) -
             detail = lines[-1] if lines else "(no output)"
         if stopped is not None:
             record["error"] = f"interrupted ({stopped}) after {seconds:.0f} s in this step"
-        elif timed_out or (deadline is not None and time.time() >= deadline):
-            record["error"] = f"stopped by --time-limit after {seconds:.0f} s in this step"
+        elif reason is not None:
+            record["error"] = f"{reason} after {seconds:.0f} s in this step"
         elif proc.returncode == -signal.SIGKILL:
             record["error"] = "killed by SIGKILL (out of memory?)"
         else:
@@ -340,7 +344,7 @@ def bench_size(result: dict, args, folder: Path, save) -> None:
         log = folder / f"{step.replace(' ', '_')}.log"
         print(f"[{label(events)}] {step} ...", file=sys.stderr, flush=True)
         try:
-            record = run_step(step, commands[step], log, args.deadline)
+            record = run_step(step, commands[step], log, args.deadline, args.min_free_gb)
         except StepFailed as failed:
             failed.record["file_mb"] = round(file_bytes(db) / 2**20)
             result["steps"][step] = failed.record
@@ -606,6 +610,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=parse_duration,
         help="stop the whole run after this long (e.g. 90m): the running step is killed and "
         "recorded as stopped",
+    )
+    parser.add_argument(
+        "--min-free-gb",
+        type=float,
+        default=5.0,
+        help="kill the running step when the work folder's disk has less free (default: 5)",
     )
     parser.add_argument(
         "--memory-limit",
