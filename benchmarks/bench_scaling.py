@@ -167,6 +167,16 @@ class Stopped(Exception):
     """SIGTERM/SIGINT: the current step was killed."""
 
 
+def folder_bytes(folder: Path) -> int:
+    """Bytes under `folder` (the warehouse, its WAL and DuckDB's spill folder `<db>.tmp`)."""
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with _ignore_errors():
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
+
+
 def run_step(
     name: str, command: list[str], log: Path, deadline: float | None, min_free_gb: float = 0
 ) -> dict:
@@ -184,6 +194,7 @@ def run_step(
             command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
         peak_tree = 0
+        peak_folder = 0
         min_free = shutil.disk_usage(log.parent).free
         finished = threading.Event()
         reason = None
@@ -193,9 +204,10 @@ def run_step(
                 os.killpg(proc.pid, signal.SIGKILL)
 
         def watch():
-            nonlocal peak_tree, min_free, reason
+            nonlocal peak_tree, peak_folder, min_free, reason
             while True:
                 peak_tree = max(peak_tree, session_rss(proc.pid))
+                peak_folder = max(peak_folder, folder_bytes(log.parent))
                 min_free = min(min_free, shutil.disk_usage(log.parent).free)
                 if reason is None and deadline is not None and time.time() >= deadline:
                     reason = "stopped by --time-limit"
@@ -230,6 +242,7 @@ def run_step(
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
         "min_free_disk_gb": round(min_free / 2**30, 1),
+        "peak_folder_mb": round(peak_folder / 2**20),  # warehouse + WAL + spill, sampled
         "returncode": proc.returncode,
         "log": str(log),
     }
@@ -265,7 +278,7 @@ class _ignore_errors:
         return self
 
     def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], ProcessLookupError | PermissionError)
+        return exc[0] is not None and issubclass(exc[0], OSError)
 
 
 # --- one size ---------------------------------------------------------------------------------
@@ -410,6 +423,10 @@ def growth_rows(results: list[dict]) -> list[str]:
     return lines
 
 
+def disk_peak(step: dict) -> str:
+    return f"{step['peak_folder_mb']:,}" if "peak_folder_mb" in step else "?"
+
+
 def markdown(meta: dict, results: list[dict], top: int) -> str:
     out = [
         "# Scaling benchmark (`benchmarks/bench_scaling.py`)",
@@ -418,7 +435,7 @@ def markdown(meta: dict, results: list[dict], top: int) -> str:
         + "; ".join(f"{r['events']:,} events on {r.get('run_utc', '?')}" for r in results)
         + ". Commit: "
         + ", ".join(sorted({r.get("commit", "?") for r in results}))
-        + ".",
+        + f". Last command: `{meta['command']}`.",
         "",
         "Each step is one subprocess. `rows`: raw event-table rows the step writes (generate, "
         "append) or reads (floor, builds: the whole source). `peak RSS`: ru_maxrss of the step "
@@ -428,8 +445,8 @@ def markdown(meta: dict, results: list[dict], top: int) -> str:
         "measured in the same run: read ratios; absolute seconds are noisy on a shared machine.",
         "",
         "| events | step | seconds | rows | rows/s | / floor | peak RSS (MB) | tree RSS (MB) "
-        "| file (MB) | load |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| file (MB) | disk peak (MB) | load |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         floor = r["steps"].get("floor")
@@ -440,7 +457,8 @@ def markdown(meta: dict, results: list[dict], top: int) -> str:
             if s["status"] != "ok":
                 out.append(
                     f"| {r['events']:,} | {step} | {fmt_s(s['seconds'])} (failed) | | | | "
-                    f"{s['peak_rss_mb']:,} | {s['tree_rss_mb']:,} | | {s['load_before']:.1f} |"
+                    f"{s['peak_rss_mb']:,} | {s['tree_rss_mb']:,} | {s.get('file_mb', 0):,} | "
+                    f"{disk_peak(s)} | {s['load_before']:.1f} |"
                 )
                 continue
             ratio = (
@@ -451,11 +469,17 @@ def markdown(meta: dict, results: list[dict], top: int) -> str:
             out.append(
                 f"| {r['events']:,} | {step} | {fmt_s(s['seconds'])} | {s['rows']:,} | "
                 f"{s['rows_per_s']:,} | {ratio} | {s['peak_rss_mb']:,} | {s['tree_rss_mb']:,} | "
-                f"{s['file_mb']:,} | {s['load_before']:.1f} |"
+                f"{s['file_mb']:,} | {disk_peak(s)} | {s['load_before']:.1f} |"
             )
         if r["status"] != "ok":
-            out.append(f"| {r['events']:,} | **{r['status']}** | | | | | | | | |")
-    out += ["", "`load`: 1-minute load average when the step started (2 cores).", ""]
+            out.append(f"| {r['events']:,} | **{r['status']}** |" + " |" * 9)
+    out += [
+        "",
+        "`disk peak`: largest sampled size of the size's work folder during the step (warehouse, "
+        "WAL and DuckDB's spill folder; `?`: not recorded by that run). `load`: 1-minute load "
+        "average when the step started (2 cores).",
+        "",
+    ]
     for r in results:
         for step, s in r["steps"].items():
             if s["status"] == "ok":
@@ -515,9 +539,23 @@ def plot(results: list[dict], path: Path) -> None:
             for r in sized
             if (s := r["steps"].get(step)) and s["status"] == "ok"
         )
+        color = None
         if points:
             xs, ys = zip(*points, strict=True)
-            ax.plot(xs, ys, marker=marker, label=step)
+            (line,) = ax.plot(xs, ys, marker=marker, label=step)
+            color = line.get_color()
+        for r in sized:  # a step that did not finish: its time so far is a lower bound
+            if (s := r["steps"].get(step)) and s["status"] != "ok":
+                x = r["steps"]["generate"]["rows"]
+                ax.scatter([x], [s["seconds"]], marker="x", s=80, color=color or "red", zorder=3)
+                ax.annotate(
+                    f"{step} stopped after {fmt_s(s['seconds'])} s",
+                    (x, s["seconds"]),
+                    textcoords="offset points",
+                    xytext=(-10, -24),
+                    ha="right",
+                    fontsize=8,
+                )
     floors = [line for line in ax.lines if line.get_label() == "floor"]
     if floors and len(sized) > 1:  # slope-1 guide through the smallest floor
         x0, y0 = floors[0].get_xdata()[0], floors[0].get_ydata()[0]
@@ -667,7 +705,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.merge and previous:
         kept = [r for r in previous["results"] if r["events"] not in args.sizes]
     results: list[dict] = []
-    run_info = {"run_utc": datetime.now(UTC).isoformat(timespec="minutes"), "commit": commit()}
+    run_info = {
+        "run_utc": datetime.now(UTC).isoformat(timespec="minutes"),
+        "commit": commit(),
+        "memory_limit": args.memory_limit or "DuckDB default (80% of RAM)",
+        "select": args.select or "everything",
+    }
 
     def save() -> None:
         write_outputs(args.out, meta, kept + results, args)

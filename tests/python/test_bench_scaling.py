@@ -40,6 +40,7 @@ def test_smallest_path_writes_table_json_and_plot(tmp_path):
     for step in result["steps"].values():
         assert step["status"] == "ok"
         assert step["seconds"] > 0 and step["rows"] > 0 and step["peak_rss_mb"] > 0
+        assert step["peak_folder_mb"] > 0 and step["min_free_disk_gb"] > 0
     generated = result["steps"]["generate"]["rows"]
     assert 15_000 < generated < 25_000
     assert result["steps"]["floor"]["rows"] == generated == result["steps"]["full build"]["rows"]
