@@ -32,6 +32,7 @@ measured and says where it stopped) and OUT/scaling.png (log-log time vs rows pe
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -695,6 +696,11 @@ def main(argv: list[str] | None = None) -> int:
     own_workdir = workdir is None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="bench_scaling_"))
     workdir.mkdir(parents=True, exist_ok=True)
+    lock = open(workdir / ".bench_scaling.lock", "w")  # noqa: SIM115 (held until exit)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        parser.error(f"another bench_scaling run is using --workdir {workdir}")
     args.deadline = time.time() + args.time_limit if args.time_limit else None
 
     meta = {

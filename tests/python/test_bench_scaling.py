@@ -64,6 +64,16 @@ def test_time_limit_records_where_it_stopped(tmp_path):
     assert not (out / "scaling.png").exists()
 
 
+def test_one_run_per_workdir(tmp_path):
+    import fcntl
+
+    with open(tmp_path / ".bench_scaling.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = run("--sizes", "20k", "--workdir", str(tmp_path), "--out", str(tmp_path / "o"))
+    assert done.returncode == 2
+    assert "another bench_scaling run" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
 def test_bad_arguments_give_one_line(tmp_path):
     for args in (
         ["--sizes", "ten"],
