@@ -77,9 +77,11 @@ def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def measure_floor(db: Path) -> tuple[float, int, int]:
-    """Seconds to read every raw event table once and write the deduplicated union."""
-    with duckdb.connect(str(db)) as con:
+def measure_floor(db: Path, config: dict | None = None) -> tuple[float, int, int]:
+    """Seconds to read every raw event table once and write the deduplicated union.
+
+    `config`: DuckDB settings for the connection (e.g. memory_limit)."""
+    with duckdb.connect(str(db), config=config or {}) as con:
         tables = [
             t
             for (t,) in con.execute(

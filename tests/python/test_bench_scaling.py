@@ -1,0 +1,88 @@
+"""The scaling benchmark's smallest path, so the script never rots (`make test` runs it).
+
+20k events, dbt builds limited to `+wecheer__events`: every step runs as in the real benchmark
+(generate, floor, full build, append, incremental build) and the results, table and plot are
+written. About 30-60 s on 2 shared cores.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from wecheer.paths import PROJECT_ROOT
+
+SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_scaling.py"
+STEPS = ("generate", "floor", "full build", "append", "incremental")
+
+
+def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
+    )
+
+
+def test_smallest_path_writes_table_json_and_plot(tmp_path):
+    out, work = tmp_path / "results", tmp_path / "work"
+    done = run(
+        "--sizes", "20k", "--select", "+wecheer__events", "--out", str(out), "--workdir", str(work)
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = json.loads((out / "scaling.json").read_text())
+    (result,) = data["results"]
+    assert result["events"] == 20_000 and result["status"] == "ok"
+    assert list(result["steps"]) == list(STEPS)
+    for step in result["steps"].values():
+        assert step["status"] == "ok"
+        assert step["seconds"] > 0 and step["rows"] > 0 and step["peak_rss_mb"] > 0
+        assert step["peak_folder_mb"] > 0 and step["min_free_disk_gb"] > 0
+    generated = result["steps"]["generate"]["rows"]
+    assert 15_000 < generated < 25_000
+    assert result["steps"]["floor"]["rows"] == generated == result["steps"]["full build"]["rows"]
+    appended = result["steps"]["append"]["rows"]
+    assert result["steps"]["incremental"]["rows"] == generated + appended
+    dbt = result["steps"]["full build"]["dbt"]
+    assert dbt["nodes"] > 10 and len(dbt["slowest"]) == 12
+    table = (out / "scaling.md").read_text()
+    assert "| 20,000 | incremental |" in table and "Slowest dbt nodes" in table
+    assert (out / "scaling.png").read_bytes()[:4] == b"\x89PNG"
+    # the warehouse is not kept without --keep; the step logs are
+    assert not list(work.rglob("*.duckdb")) and list(work.rglob("full_build.log"))
+
+
+def test_time_limit_records_where_it_stopped(tmp_path):
+    out = tmp_path / "results"
+    done = run("--sizes", "20k", "--time-limit", "0.5s", "--no-plot", "--out", str(out))
+    assert done.returncode == 1
+    (result,) = json.loads((out / "scaling.json").read_text())["results"]
+    assert result["status"].startswith("failed at generate: stopped by --time-limit")
+    assert not (out / "scaling.png").exists()
+
+
+def test_one_run_per_workdir(tmp_path):
+    import fcntl
+
+    with open(tmp_path / ".bench_scaling.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = run("--sizes", "20k", "--workdir", str(tmp_path), "--out", str(tmp_path / "o"))
+    assert done.returncode == 2
+    assert "another bench_scaling run" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_bad_arguments_give_one_line(tmp_path):
+    for args in (
+        ["--sizes", "ten"],
+        ["--sizes", "10"],
+        ["--time-limit", "soon"],
+        ["--workdir", str(PROJECT_ROOT / "benchmarks" / "scratch")],
+        ["--report-only", "--out", str(tmp_path)],
+    ):
+        done = run(*args, timeout=60)
+        assert done.returncode == 2, args
+        assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert done.stderr.startswith("bench_scaling: error: ")
