@@ -232,6 +232,10 @@ def run_step(
             seconds = time.perf_counter() - start
             finished.set()
             watcher.join()
+        # a step shorter than one sampling interval is sampled only as it starts: the folder
+        # after the step counts too
+        peak_folder = max(peak_folder, folder_bytes(log.parent))
+        min_free = min(min_free, shutil.disk_usage(log.parent).free)
         proc.returncode = os.waitstatus_to_exitcode(status)
     record = {
         "step": name,
