@@ -7,16 +7,10 @@
     )
 }}
 {#
-    The usable classified rows (kept events and duplicates) summarised per received day, status,
-    user, advertiser and campaign: the small table the dimensions aggregate instead of every
-    event. Incremental like the classification, by whole received days: a build rebuilds every
-    day from the start of the day of the latest received_at summarised here, minus
-    wecheer_lookback_days (delete+insert on received_on). That start is never later than where
-    the classification started (its latest received_at is at least this one's), and the
-    classification changes no row received before it, so every other day is already right.
-    Duplicates are summarised too so that a rebuilt day is never empty: a day whose kept rows
-    all lost to earlier copies keeps its duplicates, so delete+insert still replaces it.
-    Spark (no delete+insert without Delta) rebuilds the table.
+    The usable classified rows summarised per received day, status, user, advertiser and
+    campaign, for the dimensions. Incremental by whole received days (delete+insert on
+    received_on); why that is exact, including a day whose kept rows all lose to earlier copies:
+    doc block wecheer_activity_incremental in models/docs.md.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
 with
