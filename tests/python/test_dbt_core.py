@@ -9,6 +9,7 @@ session-scoped fixtures because each invocation costs one to three seconds.
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -642,3 +643,19 @@ def test_latest_traits_win_over_an_older_identify_delivered_later(incremental_vs
         ("1", "Nice", T0 + timedelta(days=4), False, True),
         ("2", None, None, True, True),
     ]
+
+
+def test_the_unique_test_on_event_id_fails_on_a_repeated_id(messy_db, tmp_path, manifest):
+    """wecheer_unique (dbt's unique with a hash pass first on DuckDB) reports a repeated
+    event_id: one failing value with its two rows."""
+    db = tmp_path / DB_NAME
+    shutil.copy(messy_db, db)
+    select = ["test", "--select", "wecheer_unique_wecheer__events_event_id"]
+    passed = run_dbt(select, db=db, manifest=manifest)
+    assert passed.success and [str(r.status) for r in passed.result] == ["pass"]
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "insert into wecheer__events select * from wecheer__events where event_id = 'm02'"
+        )
+    failed = run_dbt(select, db=db, manifest=manifest)
+    assert [(str(r.status), r.failures) for r in failed.result] == [("fail", 1)]
