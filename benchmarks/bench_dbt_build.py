@@ -42,6 +42,8 @@ CORE_MODELS = (
     "int_wecheer__event_aliases",
     "int_wecheer__event_rows",
     "int_wecheer__event_rows_classified",
+    "int_wecheer__event_activity",
+    "int_wecheer__user_activity",
     "int_wecheer__event_rows_deduplicated",
     "wecheer__events",
     "wecheer__event_duplicates",

@@ -55,29 +55,32 @@ new_rows as (
 ),
 
 {% if is_incremental() %}
+    -- Older rows of the same ids only take part in the ranking (they are not rewritten), so only
+    -- the ranking columns are read: scanning every column of the loaded table cost most of an
+    -- incremental run.
     loaded_rows as (
 
         select
             source_table,
             message_id,
-            event_name,
-            category,
-            is_planned,
-            event_text,
-            user_id,
-            segment_user_id,
-            property_user_id,
-            anonymous_id,
-            advertiser_id,
-            campaign_id,
-            original_timestamp,
-            sent_at,
+            cast(null as {{ wecheer_type('string') }}) as event_name,
+            cast(null as {{ wecheer_type('string') }}) as category,
+            cast(null as {{ wecheer_type('boolean') }}) as is_planned,
+            cast(null as {{ wecheer_type('string') }}) as event_text,
+            cast(null as {{ wecheer_type('string') }}) as user_id,
+            cast(null as {{ wecheer_type('string') }}) as segment_user_id,
+            cast(null as {{ wecheer_type('string') }}) as property_user_id,
+            cast(null as {{ wecheer_type('string') }}) as anonymous_id,
+            cast(null as {{ wecheer_type('string') }}) as advertiser_id,
+            cast(null as {{ wecheer_type('string') }}) as campaign_id,
+            cast(null as {{ wecheer_type('timestamp') }}) as original_timestamp,
+            cast(null as {{ wecheer_type('timestamp') }}) as sent_at,
             received_at,
-            segment_timestamp,
+            cast(null as {{ wecheer_type('timestamp') }}) as segment_timestamp,
             uuid_ts,
-            event_at,
-            context_library_name,
-            context_library_version,
+            cast(null as {{ wecheer_type('timestamp') }}) as event_at,
+            cast(null as {{ wecheer_type('string') }}) as context_library_name,
+            cast(null as {{ wecheer_type('string') }}) as context_library_version,
             row_hash,
             quarantine_reason,
             true as is_loaded

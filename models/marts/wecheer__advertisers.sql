@@ -1,9 +1,10 @@
 -- One row per advertiser (brand) id seen in events or reference data, with reference attributes when present.
+-- Activity comes from int_wecheer__event_activity (kept events summarised per received day).
 with
 
-events as (
+activity as (
 
-    select * from {{ ref('wecheer__events') }}
+    select * from {{ ref('int_wecheer__event_activity') }}
 
 ),
 
@@ -23,13 +24,13 @@ event_activity as (
 
     select
         advertiser_id,
-        min(event_at) as first_event_at,
-        max(event_at) as last_event_at,
-        count(*) as events,
+        min(first_event_at) as first_event_at,
+        max(last_event_at) as last_event_at,
+        cast(sum(row_count) as {{ dbt.type_bigint() }}) as events,
         count(distinct user_id) as participants,
         count(distinct campaign_id) as campaigns_with_events
-    from events
-    where advertiser_id is not null
+    from activity
+    where row_status = 'event' and advertiser_id is not null
     group by 1
 
 ),

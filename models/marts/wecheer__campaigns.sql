@@ -1,9 +1,10 @@
 -- One row per campaign id seen in events or reference data: advertiser, attributes, first/last event, participants.
+-- Activity comes from int_wecheer__event_activity (kept events summarised per received day).
 with
 
-events as (
+activity as (
 
-    select * from {{ ref('wecheer__events') }}
+    select * from {{ ref('int_wecheer__event_activity') }}
 
 ),
 
@@ -17,12 +18,12 @@ event_activity as (
 
     select
         campaign_id,
-        min(event_at) as first_event_at,
-        max(event_at) as last_event_at,
-        count(*) as events,
+        min(first_event_at) as first_event_at,
+        max(last_event_at) as last_event_at,
+        cast(sum(row_count) as {{ dbt.type_bigint() }}) as events,
         count(distinct user_id) as participants
-    from events
-    where campaign_id is not null
+    from activity
+    where row_status = 'event' and campaign_id is not null
     group by 1
 
 ),
@@ -32,9 +33,9 @@ event_advertisers as (
     select
         campaign_id,
         advertiser_id,
-        count(*) as events
-    from events
-    where campaign_id is not null and advertiser_id is not null
+        sum(row_count) as events
+    from activity
+    where row_status = 'event' and campaign_id is not null and advertiser_id is not null
     group by 1, 2
 
 ),

@@ -3,6 +3,7 @@
         materialized=('table' if target.type == 'spark' else 'incremental'),
         unique_key='event_id',
         incremental_strategy='delete+insert',
+        incremental_predicates=['received_at >= ' ~ wecheer_incremental_start(this)],
         on_schema_change='fail',
     )
 }}
@@ -11,9 +12,13 @@
     does the dedup, incrementally by received day; this one copies the kept rows of the days it
     rebuilt (from the start of the day of the latest received_at here, minus
     wecheer_lookback_days, which is never later than where the classification started) and
-    replaces the rows of the same event ids (delete+insert on event_id). On Spark it is a table,
-    rebuilt from the classification each run: replacing whole days there (insert_overwrite) needs
-    a received-day partition column this mart does not have (docs/decisions.md).
+    replaces the rows of the same event ids (delete+insert on event_id). The delete looks only
+    at rows received since that same start (incremental_predicates, evaluated before the
+    insert): a kept row the batch replaces was received no earlier than its replacement, so it
+    is always among them, and the delete no longer probes every event id in the table. On Spark
+    it is a table, rebuilt from the classification each run: replacing whole days there
+    (insert_overwrite) needs a received-day partition column this mart does not have
+    (docs/decisions.md).
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
 with

@@ -1,9 +1,11 @@
 -- One row per user id seen in events, identifies or users: activity and latest traits (PII hashed by default).
+-- Activity comes from int_wecheer__user_activity (kept events summarised per user, maintained
+-- incrementally), not from the events themselves.
 with
 
-events as (
+user_activity as (
 
-    select * from {{ ref('wecheer__events') }}
+    select * from {{ ref('int_wecheer__user_activity') }}
 
 ),
 
@@ -23,14 +25,13 @@ event_activity as (
 
     select
         user_id,
-        min(event_at) as first_seen_at,
-        max(event_at) as last_seen_at,
-        count(*) as events,
-        count(distinct advertiser_id) as advertisers_engaged,
-        count(distinct campaign_id) as campaigns_joined
-    from events
-    where user_id is not null
-    group by 1
+        first_seen_at,
+        last_seen_at,
+        events,
+        advertisers_engaged,
+        campaigns_joined
+    from user_activity
+    where events > 0
 
 ),
 

@@ -9,6 +9,7 @@ session-scoped fixtures because each invocation costs one to three seconds.
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -477,6 +478,42 @@ def random_syncs(seed: int = 7) -> list[Sync]:
     twin = track("twin", "handshake_qr_invalid", "Handshake QR Invalid", T0 + timedelta(days=3))
     delivered.append((1, "handshake_qr_invalid", twin))
     delivered.append((2, "handshake_qrin_valid", {**twin, "event_text": "HandshakeQRInValid"}))
+    # a copy received earlier arrives a sync later (inside the lookback) carrying another user
+    # and campaign: it takes over, so user 90 and campaign 103 lose their only event
+    received = T0 + timedelta(days=3)
+    loaded = track("takeover", "receipt_scanned", "Receipt Scanned", received, "90", campaign=103)
+    earlier = track(
+        "takeover",
+        "receipt_scanned",
+        "Receipt Scanned",
+        received - timedelta(hours=1),
+        "91",
+        campaign=104,
+        happened_before=timedelta(days=2),
+    )
+    delivered.append((1, "receipt_scanned", loaded))
+    delivered.append((2, "receipt_scanned", earlier))
+    # traits: user 1 identified in the first sync and again later (a new city), and a late
+    # identify with an older timestamp that must not win; user 2's users-table row changes
+    identify = {"user_id": "1", "email": "one@x.io", "city": "Lyon"}
+    delivered.append((0, IDENTIFIES, {**identify, "id": "i1", "timestamp": T0}))
+    delivered.append(
+        (
+            2,
+            IDENTIFIES,
+            {**identify, "id": "i2", "timestamp": T0 + timedelta(days=4), "city": "Nice"},
+        )
+    )
+    delivered.append(
+        (
+            3,
+            IDENTIFIES,
+            {**identify, "id": "i3", "timestamp": T0 + timedelta(days=1), "city": "Metz"},
+        )
+    )
+    delivered.append(
+        (1, USERS, {"id": "2", "received_at": T0 + timedelta(days=2), "phone": "+33 2"})
+    )
     syncs = []
     for index in range(4):
         per_table: dict[str, list[dict]] = {}
@@ -487,8 +524,19 @@ def random_syncs(seed: int = 7) -> list[Sync]:
     return syncs
 
 
+IDENTIFIES = "identifies"
+USERS = "users"
+TRAIT_COLUMNS = {
+    IDENTIFIES: STANDARD_COLUMNS + [("email", "VARCHAR"), ("city", "VARCHAR")],
+    USERS: [("id", "VARCHAR"), ("received_at", "TIMESTAMP"), ("phone", "VARCHAR")],
+}
+
+
 def deliver(con: duckdb.DuckDBPyConnection, sync: Sync, index: int) -> None:
     for table, rows in sorted(sync.tables.items()):
+        if table in TRAIT_COLUMNS:
+            add_rows(con, table, TRAIT_COLUMNS[table], rows)
+            continue
         ids = IDS_VARCHAR if table == "handshake_qrin_valid" else IDS_BIGINT
         columns = STANDARD_COLUMNS + ids
         if index >= 2 and table == "receipt_scanned":
@@ -548,6 +596,7 @@ def incremental_vs_full(tmp_path_factory, manifest) -> dict:
         "full": compared["wecheer__events"][1],
         "compared": compared,
         "raw_ids": raw_ids,
+        "db": db,
     }
 
 
@@ -565,3 +614,48 @@ def test_a_late_duplicate_in_a_renamed_table_does_not_replace_the_loaded_event(i
     rows = [row for row in incremental_vs_full["incremental"] if row[0] == "twin"]
     assert len(rows) == 1
     assert "handshake_qr_invalid" in rows[0]
+
+
+def test_a_late_copy_that_takes_over_moves_the_event_to_its_user_and_campaign(
+    incremental_vs_full,
+):
+    """The takeover is visible in the incrementally built dimensions (which equal a full
+    refresh, test above): user 91 and campaign 104 have the event, user 90 and campaign 103,
+    seen only on the losing copy, are gone."""
+    compared = incremental_vs_full["compared"]
+    users = {row[0]: row for row in compared["wecheer__users"][0]}
+    campaigns = {row[0]: row for row in compared["wecheer__campaigns"][0]}
+    assert "90" not in users and "103" not in campaigns
+    happened = T0 + timedelta(days=1, hours=-1)
+    assert users["91"][1:4] == (happened, happened, 1)
+    assert campaigns["104"][-4:] == (happened, happened, 1, 1)
+
+
+def test_latest_traits_win_over_an_older_identify_delivered_later(incremental_vs_full):
+    """The identify with the latest timestamp wins even when an older one arrives later; a
+    users-table row delivered in a middle sync is kept."""
+    users = fetch(
+        incremental_vs_full["db"],
+        "select user_id, city, last_identified_at, phone is not null, has_traits "
+        "from wecheer__users where user_id in ('1', '2') order by 1",
+    )
+    assert users == [
+        ("1", "Nice", T0 + timedelta(days=4), False, True),
+        ("2", None, None, True, True),
+    ]
+
+
+def test_the_unique_test_on_event_id_fails_on_a_repeated_id(messy_db, tmp_path, manifest):
+    """wecheer_unique (dbt's unique with a hash pass first on DuckDB) reports a repeated
+    event_id: one failing value with its two rows."""
+    db = tmp_path / DB_NAME
+    shutil.copy(messy_db, db)
+    select = ["test", "--select", "wecheer_unique_wecheer__events_event_id"]
+    passed = run_dbt(select, db=db, manifest=manifest)
+    assert passed.success and [str(r.status) for r in passed.result] == ["pass"]
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "insert into wecheer__events select * from wecheer__events where event_id = 'm02'"
+        )
+    failed = run_dbt(select, db=db, manifest=manifest)
+    assert [(str(r.status), r.failures) for r in failed.result] == [("fail", 1)]

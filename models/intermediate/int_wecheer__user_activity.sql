@@ -1,0 +1,87 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='user_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#
+    One row per user id on a usable classified row (a kept event or a duplicate), with the
+    activity wecheer__users reports, from the kept events only (a user seen only on duplicates
+    has 0 events). Read from int_wecheer__event_activity, not from the events. Incremental on
+    user_id: a build recomputes, from every day of int_wecheer__event_activity, the users on the
+    days that model may just have rebuilt (from the start of the day of the latest received_at
+    summarised here, minus wecheer_lookback_days, never later than where that model started).
+    Users never disappear from this table (usable raw rows are never removed), so replacing the
+    touched users is exact; wecheer__users drops the ones with no events.
+    Spark (no delete+insert without Delta) rebuilds the table.
+#}
+{% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+with
+
+activity as (
+
+    select * from {{ ref('int_wecheer__event_activity') }}
+    where
+        user_id is not null
+    {% if is_incremental() %}
+            and user_id in (
+                select touched.user_id
+                from {{ ref('int_wecheer__event_activity') }} as touched
+                where
+                    touched.user_id is not null
+                    and touched.last_received_at >= {{ wecheer_incremental_start(this, 'last_received_at') }}
+            )
+        {% endif %}
+
+),
+
+kept_events as (
+
+    select * from activity
+    where row_status = 'event'
+
+),
+
+users as (
+
+    select
+        user_id,
+        max(last_received_at) as last_received_at
+    from activity
+    group by 1
+
+),
+
+event_activity as (
+
+    select
+        user_id,
+        min(first_event_at) as first_seen_at,
+        max(last_event_at) as last_seen_at,
+        cast(sum(row_count) as {{ dbt.type_bigint() }}) as events,
+        count(distinct advertiser_id) as advertisers_engaged,
+        count(distinct campaign_id) as campaigns_joined
+    from kept_events
+    group by 1
+
+),
+
+final as (
+
+    select
+        users.user_id,
+        event_activity.first_seen_at,
+        event_activity.last_seen_at,
+        coalesce(event_activity.events, 0) as events,
+        coalesce(event_activity.advertisers_engaged, 0) as advertisers_engaged,
+        coalesce(event_activity.campaigns_joined, 0) as campaigns_joined,
+        users.last_received_at
+    from users
+    left join event_activity
+        on users.user_id = event_activity.user_id
+
+)
+
+select * from final
