@@ -4,7 +4,7 @@ The copy bound: DuckDB copying the same generated raw tables (CREATE TABLE AS SE
 fresh database file) in the same run on the same machine. Each size runs in a fresh process so
 peak RSS is that size's own.
 
-    .venv/bin/python benchmarks/bench_generator.py --sizes 1000000 10000000 --workers 2
+    .venv/bin/python benchmarks/bench_generator.py --sizes 1000000 10000000
 
 On a shared machine the timings are noisy: `--repeat N` runs each size N times and adds the
 median ratio.
@@ -13,14 +13,48 @@ median ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+
+class TreeRss:
+    """Peak resident memory of this process and all its children together (worker processes
+    run at the same time as the parent), sampled every 50 ms."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._root = psutil.Process()
+        self._stop = threading.Event()
+        self.peak = 0
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self._root, *self._root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
@@ -40,7 +74,8 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
     )
     start = epoch_of(cfg.start)
     cfg = cfg.with_periods((Period(start, start + cfg.days * 86400),))
-    summary = generate(cfg, Target(db=db, mode="replace"))
+    with TreeRss() as tree:
+        summary = generate(cfg, Target(db=db, mode="replace"))
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
@@ -67,7 +102,9 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
         "events": summary.events_written,
         "rows": summary.track_rows + summary.event_table_rows,
         "seconds": summary.seconds,
-        "peak_rss_mb": max(self_rss, child_rss) / 1024,
+        "workers": summary.workers,
+        # the sampled sum of the process tree; never below what getrusage saw for one process
+        "peak_rss_mb": max(self_rss, child_rss, tree.peak / 1024) / 1024,
         "copy_seconds": copy_seconds,
     }
 
@@ -75,7 +112,9 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, default=0, help="as `wecheer generate --workers` (0: automatic)"
+    )
     parser.add_argument("--chunk-size", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median ratio)")
     parser.add_argument("--dir", type=Path, default=None, help="scratch folder (default: temp)")
@@ -95,7 +134,9 @@ def main() -> int:
             results.setdefault(size, []).append(json.loads(output.strip().splitlines()[-1]))
             for leftover in folder.glob(f"*_{size}.duckdb*"):
                 leftover.unlink()
-    header = ("events", "seconds", "events/s", "peak RSS (MB)", "DuckDB copy events/s", "ratio")
+    header = (
+        "events", "workers", "seconds", "events/s", "peak RSS (MB)", "DuckDB copy events/s", "ratio"
+    )  # fmt: skip
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for runs in results.values():
@@ -103,7 +144,8 @@ def main() -> int:
             rate = r["events"] / r["seconds"]
             copy_rate = r["events"] / r["copy_seconds"]
             print(
-                f"| {r['events']:,} | {r['seconds']:.1f} | {rate:,.0f} | {r['peak_rss_mb']:,.0f} "
+                f"| {r['events']:,} | {r['workers']} | {r['seconds']:.1f} | {rate:,.0f} "
+                f"| {r['peak_rss_mb']:,.0f} "
                 f"| {copy_rate:,.0f} | {rate / copy_rate:.2f} |"
             )
         if len(runs) > 1:

@@ -139,6 +139,7 @@ def test_parquet_writes_the_data_lake_layout(tmp_path):
         (("--events", "-5"), "--events must be a positive number"),
         (("--start", "2026-03-01", "--end", "2026-02-01"), "must be after --start"),
         (("--chunk-size", "0"), "--chunk-size must be a positive number"),
+        (("--workers", "-1"), "--workers must be 0 (automatic) or a positive number"),
         (("--duplicate-rate", "2"), "between 0 and 0.5"),
     ],
 )
@@ -148,6 +149,32 @@ def test_bad_arguments_get_a_one_line_error_and_exit_2(tmp_path, capsys, args, m
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not db.exists()
+
+
+def test_automatic_workers_start_two_processes_only_for_runs_of_many_chunks(tmp_path):
+    import os
+
+    from wecheer.generator.config import (
+        AUTO_WORKERS_MIN_CHUNKS,
+        GeneratorConfig,
+        Period,
+        auto_workers,
+        epoch_of,
+    )
+    from wecheer.generator.run import Target
+    from wecheer.generator.run import generate as run_generate
+
+    assert auto_workers(AUTO_WORKERS_MIN_CHUNKS - 1, cpus=8) == 1
+    assert auto_workers(AUTO_WORKERS_MIN_CHUNKS, cpus=2) == 2
+    assert auto_workers(1000, cpus=1) == 1
+    two_if_cores = 2 if (os.cpu_count() or 1) >= 2 else 1
+    for chunk_size, expected in ((1_000, two_if_cores), (250_000, 1)):
+        cfg = GeneratorConfig(events=20_000, seed=4, chunk_size=chunk_size)  # workers=0: auto
+        assert cfg.workers == 0
+        start = epoch_of(cfg.start)
+        cfg = cfg.with_periods((Period(start, start + cfg.days * 86400),))
+        summary = run_generate(cfg, Target(db=tmp_path / f"{chunk_size}.duckdb", mode="replace"))
+        assert summary.workers == expected
 
 
 def test_existing_schema_is_refused_without_append_or_replace_and_left_intact(tmp_path, capsys):

@@ -156,8 +156,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="worker processes that simulate chunks while DuckDB writes",
+        default=0,
+        help="worker processes that simulate chunks while DuckDB writes (default 0: automatic, "
+        "2 from 16 chunks on when the machine has 2+ cores, else 1)",
     )
     run.add_argument(
         "--progress",
@@ -171,9 +172,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_config(args: argparse.Namespace) -> tuple[GeneratorConfig, int | None, int | None]:
     """Validate the arguments; returns (config, days for --append, end for --append)."""
-    for name in ("events", "chunk_size", "workers"):
+    for name in ("events", "chunk_size"):
         if getattr(args, name) < 1:
             raise CliError(f"--{name.replace('_', '-')} must be a positive number")
+    if args.workers < 0:
+        raise CliError("--workers must be 0 (automatic) or a positive number")
     if args.days is not None and args.days < 1:
         raise CliError("--days must be a positive number")
     if args.format == "parquet" and not args.out:

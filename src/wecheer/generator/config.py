@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass, field, replace
 
 PROFILES = ("clean", "realistic", "hostile")
@@ -58,7 +59,7 @@ class GeneratorConfig:
     naming: str = "title"
     naming_switch: dt.date | None = None
     chunk_size: int = 250_000
-    workers: int = 1
+    workers: int = 0  # 0: automatic, see auto_workers
     # Filled for --append: the periods of all syncs, the last being the one written now.
     periods: tuple[Period, ...] = ()
 
@@ -96,3 +97,17 @@ def epoch_of(day: dt.date) -> int:
 
 def date_of(epoch: int) -> dt.date:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
+# From this many chunks on, worker processes pay for their start-up: measured on a quiet 2-core
+# machine (benchmarks/bench_generator.py), 1M events (4 chunks) ran as fast in one process as
+# with 2 workers, 3M (12 chunks) about even, 10M (39 chunks) 1.27x faster with 2 workers.
+AUTO_WORKERS_MIN_CHUNKS = 16
+
+
+def auto_workers(chunks: int, cpus: int | None = None) -> int:
+    """Worker processes for `--workers 0` (the default): 2 when the run has at least
+    AUTO_WORKERS_MIN_CHUNKS chunks and the machine at least 2 cores, else 1. Two, not one per
+    core: the parent's DuckDB insert is the other half of the work."""
+    cpus = os.cpu_count() if cpus is None else cpus
+    return 2 if chunks >= AUTO_WORKERS_MIN_CHUNKS and (cpus or 1) >= 2 else 1

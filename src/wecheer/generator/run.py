@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from wecheer.generator import rng
-from wecheer.generator.config import FaultRates, GeneratorConfig, Period, date_of
+from wecheer.generator.config import FaultRates, GeneratorConfig, Period, auto_workers, date_of
 from wecheer.generator.events import N_CODES, E
 from wecheer.generator.faults import (
     Rows,
@@ -98,6 +98,7 @@ class Summary:
     track_rows: int = 0
     event_table_rows: int = 0
     seconds: float = 0.0
+    workers: int = 1  # worker processes used (after --workers 0 was resolved)
     tables: list[str] = field(default_factory=list)
     truth_pieces: dict[str, list[Piece]] = field(default_factory=dict)
 
@@ -325,6 +326,8 @@ def generate(
     world = build_world(cfg)
     rate = user_rate(cfg, world)
     tasks = chunk_tasks(cfg, rate)
+    if cfg.workers == 0:
+        cfg = replace(cfg, workers=auto_workers(len(tasks)))
     # Beside the database: the chunks' tables wait there until each table is inserted whole.
     folder = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.spool-", dir=db_path.parent))
     spool = Spool(folder, hold_bytes=0 if cfg.workers > 1 else HOLD_BYTES)
@@ -347,6 +350,7 @@ def generate(
             pool.join()
         shutil.rmtree(spool.folder, ignore_errors=True)
     summary.sync_number = cfg.sync_number
+    summary.workers = cfg.workers
     summary.seconds = time.perf_counter() - started
     return summary
 
