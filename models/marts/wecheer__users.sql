@@ -1,6 +1,32 @@
--- One row per user id seen in events, identifies or users: activity and latest traits (PII hashed by default).
--- Activity comes from int_wecheer__user_activity (kept events summarised per user, maintained
--- incrementally), not from the events themselves.
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='user_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        post_hook=(none if target.type == 'spark' else
+            "delete from {{ this }} where not has_traits and user_id in ("
+            ~ "select user_id from {{ ref('int_wecheer__user_activity') }} where events = 0)"),
+    )
+}}
+{#
+    One row per user id seen in events, identifies or users: activity and latest traits (PII
+    hashed by default). Activity comes from int_wecheer__user_activity (kept events summarised
+    per user, maintained incrementally), not from the events themselves.
+    Incremental on user_id: a build recomputes, from all of their rows, the users whose activity
+    summary, identify calls or users row were received from the start of the day of the latest
+    last_received_at here, minus wecheer_lookback_days (rows without received_at: always). A
+    user's row depends on nothing else, so replacing the touched users equals a full refresh,
+    except that delete+insert only deletes the keys it inserts: a user whose only event was
+    taken over by a late copy (now seen only on a duplicate) and who has no traits leaves the
+    table, so the post-hook deletes such users (a no-op on a full build). Changing var
+    wecheer_hash_pii needs --full-refresh. Spark (no delete+insert without Delta) rebuilds the
+    table.
+#}
+{% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{%- set only_touched = (
+    ' and user_id in (select touched_users.user_id from touched_users)' if is_incremental() else ''
+) %}
 with
 
 user_activity as (
@@ -21,6 +47,38 @@ users as (
 
 ),
 
+{% if is_incremental() %}
+    window_start as (
+
+        select received_from
+        from {{ wecheer_incremental_start(this, 'last_received_at') }} as loaded (received_from)
+
+    ),
+
+    touched_users as (
+
+        select user_id from user_activity
+        where last_received_at >= (select window_start.received_from from window_start)
+        union
+        select user_id from identifies
+        where
+            user_id is not null
+            and (
+                received_at is null
+                or received_at >= (select window_start.received_from from window_start)
+            )
+        union
+        select user_id from users
+        where
+            user_id is not null
+            and (
+                received_at is null
+                or received_at >= (select window_start.received_from from window_start)
+            )
+
+    ),
+{% endif %}
+
 event_activity as (
 
     select
@@ -29,9 +87,10 @@ event_activity as (
         last_seen_at,
         events,
         advertisers_engaged,
-        campaigns_joined
+        campaigns_joined,
+        last_received_at
     from user_activity
-    where events > 0
+    where events > 0{{ only_touched }}
 
 ),
 
@@ -44,7 +103,7 @@ latest_identifies as (
             order by identified_at desc nulls last, received_at desc nulls last, identify_id desc
         ) as recency_rank
     from identifies
-    where user_id is not null
+    where user_id is not null{{ only_touched }}
 
 ),
 
@@ -57,17 +116,38 @@ latest_users as (
             order by received_at desc nulls last
         ) as recency_rank
     from users
-    where user_id is not null
+    where user_id is not null{{ only_touched }}
+
+),
+
+received as (
+
+    -- every user id with the received_at of each of its rows: the ids of the table and the
+    -- watermark of incremental builds
+    select
+        user_id,
+        last_received_at as received_at
+    from event_activity
+    union all
+    select
+        user_id,
+        received_at
+    from latest_identifies
+    union all
+    select
+        user_id,
+        received_at
+    from latest_users
 
 ),
 
 user_ids as (
 
-    select user_id from event_activity
-    union
-    select user_id from latest_identifies
-    union
-    select user_id from latest_users
+    select
+        user_id,
+        max(received_at) as last_received_at
+    from received
+    group by 1
 
 ),
 
@@ -88,7 +168,8 @@ joined as (
         coalesce(latest_users.city, latest_identifies.city) as city,
         coalesce(latest_users.country, latest_identifies.country) as country,
         latest_identifies.identified_at as last_identified_at,
-        latest_identifies.user_id is not null or latest_users.user_id is not null as has_traits
+        latest_identifies.user_id is not null or latest_users.user_id is not null as has_traits,
+        user_ids.last_received_at
     from user_ids
     left join event_activity
         on user_ids.user_id = event_activity.user_id
@@ -125,7 +206,8 @@ final as (
         city,
         country,
         last_identified_at,
-        has_traits
+        has_traits,
+        last_received_at
     from joined
 
 )
