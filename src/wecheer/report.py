@@ -155,9 +155,13 @@ def execute_notebook(
     kernel_name: str = "python3",
     notebook_dir: Path = NOTEBOOK_DIR,
 ):
-    """Run one notebook with papermill; returns (executed notebook, error text or None)."""
+    """Run one notebook with papermill; returns (executed notebook, error text or None).
+
+    A failing cell is returned as error text (the notebook is still rendered); a kernel that
+    dies, does not start or times out raises ReportError (there is no notebook to render)."""
     import nbformat
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     error = None
     try:
@@ -174,6 +178,12 @@ def execute_notebook(
         )
     except papermill.PapermillExecutionError as failure:
         error = f"cell {failure.exec_count}: {failure.ename}: {failure.evalue}"
+    except (DeadKernelError, CellTimeoutError, RuntimeError) as failure:
+        first_line = (str(failure).strip().splitlines() or [""])[0]
+        raise ReportError(
+            f"notebooks/{name}.ipynb: the notebook's kernel stopped "
+            f"({type(failure).__name__}: {first_line})"
+        ) from failure
     return nbformat.read(str(output), as_version=4), error
 
 

@@ -177,6 +177,23 @@ def test_unknown_selection_and_bad_dates_are_one_line_errors(warehouse, capsys):
     assert "after --end" in capsys.readouterr().err
 
 
+def test_a_kernel_that_dies_is_a_one_line_error(warehouse, tmp_path, monkeypatch, capsys):
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    def dies(*args, **kwargs):
+        raise DeadKernelError("Kernel died\nwith a second line")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dies)
+    out = tmp_path / "reports"
+    assert wecheer_main(["report", "--db", str(warehouse), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err
+    error = err.splitlines()[-1]  # after the progress line "running notebooks/..."
+    assert error.startswith("wecheer report: error: notebooks/campaign_report.ipynb: ")
+    assert "the notebook's kernel stopped (DeadKernelError: Kernel died)" in error
+
+
 # --- the rendered reports --------------------------------------------------------------------
 
 
