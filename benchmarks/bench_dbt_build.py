@@ -8,6 +8,7 @@ For each size (default 1M and 10M events, realistic faults):
    the project is parsed once up front), and list the slowest nodes;
 4. append one more day with `wecheer generate --append --days 1`;
 5. time an incremental `dbt build` of the same nodes.
+Each timed step starts after os.sync() and a 2 s pause (the generator has just written GBs).
 
 Goals (issue 3), at 10M events on a 2-core machine: full build within 6x the floor,
 incremental build within a fifth of the full build.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -134,10 +136,18 @@ def measure_floor(db: Path, config: dict | None = None) -> tuple[float, int, int
     return seconds, raw_rows, unique
 
 
+def settle(seconds: float = 2.0) -> None:
+    """Flush the page cache's dirty pages (the generator has just written GBs) and pause, so a
+    timed build does not share the disk with the write-back of the step before it."""
+    os.sync()
+    time.sleep(seconds)
+
+
 def timed_build(db: Path, manifest, full_refresh: bool) -> tuple[float, list[tuple[str, float]]]:
     args = ["build", "--select", *CORE_MODELS, "--indirect-selection", "cautious"]
     if full_refresh:
         args.append("--full-refresh")
+    settle()
     start = time.perf_counter()
     result = run_dbt(args, db=db, manifest=manifest)
     seconds = time.perf_counter() - start
@@ -169,6 +179,7 @@ def bench(events: int, folder: Path, seed: int, faults: str) -> dict:
     if code:
         sys.exit(f"wecheer generate failed ({code})")
     generate_s = time.perf_counter() - start
+    settle()
     floor_s, raw_rows, unique = measure_floor(db)
     parsed = run_dbt(["parse"], db=db)
     full_s, full_nodes = timed_build(db, parsed.result, full_refresh=True)
