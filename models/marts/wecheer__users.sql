@@ -4,9 +4,9 @@
         unique_key='user_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        post_hook=(none if target.type == 'spark' else
+        post_hook=([] if target.type == 'spark' else [
             "delete from {{ this }} where not has_traits and user_id in ("
-            ~ "select user_id from {{ ref('int_wecheer__user_activity') }} where events = 0)"),
+            ~ "select user_id from {{ ref('int_wecheer__user_activity') }} where events = 0)"]),
     )
 }}
 {#
