@@ -1,8 +1,8 @@
 {#- One row per receipt attempt, rebuilt from each user's ordered stream within a campaign; no
     self-join. The attempts CTEs come from the macro wecheer_receipt_attempts: portable SQL (one
-    window pass over the stream, one GROUP BY) and a DuckDB version (scans numbered, outcome
-    events matched to their scan with an ASOF join). See the doc block wecheer__receipts for the
-    rules. -#}
+    window pass over the stream with running aggregates, one GROUP BY) and a DuckDB version (one
+    running count of scans, one GROUP BY, the window limit and the after-acceptance rule applied
+    per attempt). See the doc block wecheer__receipts for the rules. -#}
 
 {%- set window_hours = wecheer_receipt_window_hours() -%}
 {%- set reward_events = wecheer_receipt_reward_events() -%}
