@@ -31,29 +31,8 @@ from pathlib import Path
 import duckdb
 
 from wecheer.cli import main as wecheer_main
-from wecheer.dbt import run_dbt
+from wecheer.dbt import CORE_MODELS, run_dbt
 
-CORE_MODELS = (
-    "wecheer_event_catalog",
-    "stg_wecheer__event_tables",
-    "stg_wecheer__event_catalog",
-    "stg_wecheer__identifies",
-    "stg_wecheer__users",
-    "stg_wecheer__reference_advertisers",
-    "stg_wecheer__reference_campaigns",
-    "int_wecheer__event_aliases",
-    "int_wecheer__event_rows",
-    "int_wecheer__event_rows_classified",
-    "int_wecheer__event_activity",
-    "int_wecheer__user_activity",
-    "int_wecheer__event_rows_deduplicated",
-    "wecheer__events",
-    "wecheer__event_duplicates",
-    "wecheer__quarantined_events",
-    "wecheer__users",
-    "wecheer__advertisers",
-    "wecheer__campaigns",
-)
 SEGMENT_TABLES = {
     "tracks",
     "identifies",

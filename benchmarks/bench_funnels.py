@@ -64,14 +64,22 @@ def sql_list(values) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
-# The plain self-join implementation of wecheer__receipts, the way common dbt funnel packages
-# build such funnels: each scan joined to every scan of the user's campaign stream (its number
-# and the next scan, where its attempt ends), then to the stream's events inside that interval
-# and the window, then once more to the rewards after its acceptance. Same rules as the model
-# (ties at one second: scans first, then by id; events of the scan's second belong to it;
-# rewards and no-reward count from the acceptance on), same columns: the benchmark checks the
-# rows are identical before it reports a time.
-SELF_JOIN_RECEIPTS = f"""
+# The first event of each verdict step among an attempt's events `e` (both self-joins).
+VERDICT_AGGREGATES = """
+        min(case when e.event_name in ('Receipt Scanned', 'Manual Verification Approved')
+            then e.event_at end) as accepted_at,
+        min(case when e.event_name = 'Receipt Triaged' then e.event_at end) as triaged_at,
+        min(case when e.event_name = 'Receipt Failed' then e.event_at end) as failed_at,
+        min(case when e.event_name = 'Receipt Fraud' then e.event_at end) as fraud_at,
+        min(case when e.event_name = 'Receipt Incomplete' then e.event_at end) as incomplete_at,
+        min(case when e.event_name = 'Receipt Manual Review Limit Exceeded'
+            then e.event_at end) as review_limit_exceeded_at,
+        min(case when e.event_name = 'Manual Verification Rejected'
+            then e.event_at end) as rejected_at
+""".strip()
+
+# Both self-joins start from the receipt journey's events and the scans among them.
+STREAM_CTES = f"""
 with
 events as (
     select event_id, event_name, user_id, advertiser_id, campaign_id, event_at
@@ -84,6 +92,18 @@ scans as (
         event_at as scanned_at
     from events where event_name = 'Scan Receipt'
 ),
+"""
+
+# The plain self-join implementation of wecheer__receipts, the way common dbt funnel packages
+# build such funnels: each scan joined to every scan of the user's campaign stream (its number
+# and the next scan, where its attempt ends), then to the stream's events inside that interval
+# and the window, then once more to the rewards after its acceptance. Same rules as the model
+# (ties at one second: scans first, then by id; events of the scan's second belong to it;
+# rewards and no-reward count from the acceptance on), same columns: the benchmark checks the
+# rows are identical before it reports a time.
+SELF_JOIN_RECEIPTS = (
+    STREAM_CTES
+    + f"""
 bounded as (
     select s.receipt_attempt_id, s.user_id, s.advertiser_id, s.campaign_id, s.scanned_at,
         count(case when o.scanned_at < s.scanned_at or (o.scanned_at = s.scanned_at
@@ -97,16 +117,7 @@ bounded as (
 verdicts as (
     select b.receipt_attempt_id, b.user_id, b.advertiser_id, b.campaign_id, b.scanned_at,
         b.attempt_number, b.next_scan_at,
-        min(case when e.event_name in ('Receipt Scanned', 'Manual Verification Approved')
-            then e.event_at end) as accepted_at,
-        min(case when e.event_name = 'Receipt Triaged' then e.event_at end) as triaged_at,
-        min(case when e.event_name = 'Receipt Failed' then e.event_at end) as failed_at,
-        min(case when e.event_name = 'Receipt Fraud' then e.event_at end) as fraud_at,
-        min(case when e.event_name = 'Receipt Incomplete' then e.event_at end) as incomplete_at,
-        min(case when e.event_name = 'Receipt Manual Review Limit Exceeded'
-            then e.event_at end) as review_limit_exceeded_at,
-        min(case when e.event_name = 'Manual Verification Rejected'
-            then e.event_at end) as rejected_at
+{VERDICT_AGGREGATES}
     from bounded as b
     left join events as e
         on e.user_id = b.user_id and e.campaign_id = b.campaign_id
@@ -174,24 +185,15 @@ select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at, outc
     outcome = 'fraud' as is_fraud
 from with_outcome_at
 """
+)
 
 # A simpler self-join, kept as a reference: outcome only (not the other columns), and it does
 # not follow the model's rules on ties (events of the scan's own second, scans of one second)
 # nor "rewards count from the acceptance on". On data without such cases it gives the same
 # outcomes (the benchmark reports whether its per-campaign funnel agreed).
-SIMPLE_SELF_JOIN_ATTEMPTS = f"""
-with
-events as (
-    select event_id, event_name, user_id, advertiser_id, campaign_id, event_at
-    from main.wecheer__events
-    where user_id is not null and campaign_id is not null
-        and event_name in {sql_list(RECEIPT_EVENTS)}
-),
-scans as (
-    select event_id as receipt_attempt_id, user_id, advertiser_id, campaign_id,
-        event_at as scanned_at
-    from events where event_name = 'Scan Receipt'
-),
+SIMPLE_SELF_JOIN_ATTEMPTS = (
+    STREAM_CTES
+    + f"""
 bounded as (
     select s.receipt_attempt_id, s.user_id, s.advertiser_id, s.campaign_id, s.scanned_at,
         min(n.scanned_at) as next_scan_at
@@ -203,16 +205,7 @@ bounded as (
 ),
 folded as (
     select b.receipt_attempt_id, b.user_id, b.advertiser_id, b.campaign_id, b.scanned_at,
-        min(case when e.event_name in ('Receipt Scanned', 'Manual Verification Approved')
-            then e.event_at end) as accepted_at,
-        min(case when e.event_name = 'Receipt Triaged' then e.event_at end) as triaged_at,
-        min(case when e.event_name = 'Receipt Failed' then e.event_at end) as failed_at,
-        min(case when e.event_name = 'Receipt Fraud' then e.event_at end) as fraud_at,
-        min(case when e.event_name = 'Receipt Incomplete' then e.event_at end) as incomplete_at,
-        min(case when e.event_name = 'Receipt Manual Review Limit Exceeded'
-            then e.event_at end) as review_limit_at,
-        min(case when e.event_name = 'Manual Verification Rejected'
-            then e.event_at end) as rejected_at,
+{VERDICT_AGGREGATES},
         min(case when e.event_name = 'Receipt No Reward' then e.event_at end) as no_reward_at,
         min(case when e.event_name in {sql_list(REWARD_EVENTS)} then e.event_at end) as reward_at
     from bounded as b
@@ -229,7 +222,7 @@ select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at,
         when failed_at is not null then 'failed'
         when fraud_at is not null then 'fraud'
         when incomplete_at is not null then 'incomplete'
-        when review_limit_at is not null then 'review_limit_exceeded'
+        when review_limit_exceeded_at is not null then 'review_limit_exceeded'
         when rejected_at is not null then 'rejected'
         when accepted_at is not null and no_reward_at >= accepted_at then 'no_reward'
         when accepted_at is not null and reward_at >= accepted_at then 'rewarded'
@@ -241,6 +234,7 @@ select receipt_attempt_id, user_id, advertiser_id, campaign_id, scanned_at,
     end as outcome
 from folded
 """
+)
 
 
 # Long-lived loyal users: HEAVY_USERS users each scanning weekly for HEAVY_WEEKS weeks in one

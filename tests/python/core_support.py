@@ -6,35 +6,12 @@ from pathlib import Path
 
 import duckdb
 
-from wecheer.dbt import run_dbt
+from wecheer.dbt import CORE_MODELS, run_dbt
 
 # dbt-duckdb names the database after the file's stem, and a parsed manifest is only valid for
 # that name: every warehouse file in these tests is called this (each in its own folder).
 DB_NAME = "warehouse.duckdb"
 
-# The nodes this issue owns; selecting them by name keeps these tests independent of models
-# other issues are adding to the same project, and lets the tests check the node count.
-CORE_MODELS = (
-    "wecheer_event_catalog",
-    "stg_wecheer__event_tables",
-    "stg_wecheer__event_catalog",
-    "stg_wecheer__identifies",
-    "stg_wecheer__users",
-    "stg_wecheer__reference_advertisers",
-    "stg_wecheer__reference_campaigns",
-    "int_wecheer__event_aliases",
-    "int_wecheer__event_rows",
-    "int_wecheer__event_rows_classified",
-    "int_wecheer__event_activity",
-    "int_wecheer__user_activity",
-    "int_wecheer__event_rows_deduplicated",
-    "wecheer__events",
-    "wecheer__event_duplicates",
-    "wecheer__quarantined_events",
-    "wecheer__users",
-    "wecheer__advertisers",
-    "wecheer__campaigns",
-)
 SELECT_CORE = ["--select", *CORE_MODELS, "--indirect-selection", "cautious", "--threads", "4"]
 BUILD_CORE = ["build", *SELECT_CORE]
 RUN_CORE = ["build", *SELECT_CORE, "--resource-type", "model", "--resource-type", "seed"]
