@@ -13,8 +13,16 @@ Each timed step starts after os.sync() and a 2 s pause (the generator has just w
 Goals (issue 3), at 10M events on a 2-core machine: full build within 6x the floor,
 incremental build within a fifth of the full build.
 
+`--builds` also times what the builds cost without some of dbt's node types, each from the same
+generated source (a copy of it per build, then its own full build, append and incremental
+build): `complete` is the goal's `dbt build` (models, seed, data tests and unit tests),
+`no-unit-tests` leaves out the unit tests (dbt advises running them in development and CI only),
+`models` leaves out every test (what `dbt run` plus `dbt seed` would do).
+
     .venv/bin/python benchmarks/bench_dbt_build.py                      # 1M and 10M
     .venv/bin/python benchmarks/bench_dbt_build.py --events 1000000 --keep /tmp/bench
+    .venv/bin/python benchmarks/bench_dbt_build.py --events 10000000 \
+        --builds complete no-unit-tests models
 """
 
 from __future__ import annotations
@@ -54,6 +62,12 @@ FLOOR_COLUMNS = (
     "uuid_ts",
 )
 DB_NAME = "warehouse.duckdb"
+# what each kind of build leaves out (dbt's --exclude-resource-type)
+BUILDS = {
+    "complete": (),
+    "no-unit-tests": ("unit_test",),
+    "models": ("unit_test", "test"),
+}
 
 
 def q(name: str) -> str:
@@ -122,10 +136,14 @@ def settle(seconds: float = 2.0) -> None:
     time.sleep(seconds)
 
 
-def timed_build(db: Path, manifest, full_refresh: bool) -> tuple[float, list[tuple[str, float]]]:
+def timed_build(
+    db: Path, manifest, full_refresh: bool, exclude: tuple[str, ...] = ()
+) -> tuple[float, list[tuple[str, float]]]:
     args = ["build", "--select", *CORE_MODELS, "--indirect-selection", "cautious"]
     if full_refresh:
         args.append("--full-refresh")
+    if exclude:
+        args += ["--exclude-resource-type", *exclude]
     settle()
     start = time.perf_counter()
     result = run_dbt(args, db=db, manifest=manifest)
@@ -136,8 +154,7 @@ def timed_build(db: Path, manifest, full_refresh: bool) -> tuple[float, list[tup
     return seconds, nodes
 
 
-def bench(events: int, folder: Path, seed: int, faults: str) -> dict:
-    db = folder / DB_NAME
+def generate(db: Path, events: int, seed: int, faults: str) -> float:
     start = time.perf_counter()
     code = wecheer_main(
         [
@@ -157,29 +174,58 @@ def bench(events: int, folder: Path, seed: int, faults: str) -> dict:
     )
     if code:
         sys.exit(f"wecheer generate failed ({code})")
-    generate_s = time.perf_counter() - start
-    settle()
-    floor_s, raw_rows, unique = measure_floor(db)
-    parsed = run_dbt(["parse"], db=db)
-    full_s, full_nodes = timed_build(db, parsed.result, full_refresh=True)
+    return time.perf_counter() - start
+
+
+def full_and_incremental(db: Path, manifest, build: str) -> dict:
+    """Full build, `wecheer generate --append --days 1`, incremental build: one kind of build."""
+    exclude = BUILDS[build]
+    full_s, full_nodes = timed_build(db, manifest, full_refresh=True, exclude=exclude)
     code = wecheer_main(
         ["generate", "--db", str(db), "--append", "--days", "1", "--quiet", "--no-progress"]
     )
     if code:
         sys.exit(f"wecheer generate --append failed ({code})")
-    incremental_s, incremental_nodes = timed_build(db, parsed.result, full_refresh=False)
+    incremental_s, incremental_nodes = timed_build(
+        db, manifest, full_refresh=False, exclude=exclude
+    )
+    return {
+        "build": build,
+        "nodes": len(full_nodes),
+        "full_build_s": round(full_s, 2),
+        "incremental_build_s": round(incremental_s, 2),
+        "incremental_over_full": round(incremental_s / full_s, 3),
+        "slowest_full": [(n, round(t, 2)) for n, t in full_nodes[:8]],
+        "slowest_incremental": [(n, round(t, 2)) for n, t in incremental_nodes[:8]],
+    }
+
+
+def bench(events: int, folder: Path, seed: int, faults: str, builds: list[str]) -> dict:
+    db = folder / DB_NAME
+    generate_s = generate(db, events, seed, faults)
+    settle()
+    floor_s, raw_rows, unique = measure_floor(db)
+    pristine = folder / "generated" / DB_NAME
+    if len(builds) > 1:  # every kind of build starts from the same generated source
+        pristine.parent.mkdir(exist_ok=True)
+        shutil.copyfile(db, pristine)
+    parsed = run_dbt(["parse"], db=db)
+    results = []
+    for i, build in enumerate(builds):
+        if i:
+            shutil.copyfile(pristine, db)
+        result = full_and_incremental(db, parsed.result, build)
+        result["full_over_floor"] = round(result["full_build_s"] / floor_s, 2)
+        results.append(result)
+    if pristine.exists():
+        pristine.unlink()
     return {
         "events": events,
         "raw_event_rows": raw_rows,
         "unique_events": unique,
         "generate_s": round(generate_s, 2),
         "floor_s": round(floor_s, 2),
-        "full_build_s": round(full_s, 2),
-        "incremental_build_s": round(incremental_s, 2),
-        "full_over_floor": round(full_s / floor_s, 2),
-        "incremental_over_full": round(incremental_s / full_s, 3),
-        "slowest_full": [(n, round(t, 2)) for n, t in full_nodes[:8]],
-        "slowest_incremental": [(n, round(t, 2)) for n, t in incremental_nodes[:8]],
+        "builds": results,
     }
 
 
@@ -190,6 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", default="realistic", choices=["clean", "realistic", "hostile"])
     parser.add_argument("--keep", type=Path, help="keep the warehouse files in this folder")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--builds",
+        nargs="+",
+        default=["complete"],
+        choices=list(BUILDS),
+        help="kinds of dbt build to time (default: complete, the goal's)",
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench_dbt_"))
     results = []
@@ -197,22 +250,23 @@ def main(argv: list[str] | None = None) -> int:
         for events in args.events:
             folder = root / f"events_{events}"
             folder.mkdir(parents=True, exist_ok=True)
-            results.append(bench(events, folder, args.seed, args.faults))
+            results.append(bench(events, folder, args.seed, args.faults, args.builds))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     print(
-        "| events | raw event rows | floor | full build | full / floor "
+        "| events | raw event rows | build | nodes | floor | full build | full / floor "
         "| incremental (+1 day) | incremental / full |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(
-            f"| {r['events']:,} | {r['raw_event_rows']:,} | {r['floor_s']:.1f} s | "
-            f"{r['full_build_s']:.1f} s | {r['full_over_floor']:.1f}x | "
-            f"{r['incremental_build_s']:.1f} s | {r['incremental_over_full']:.2f} |"
-        )
+        for b in r["builds"]:
+            print(
+                f"| {r['events']:,} | {r['raw_event_rows']:,} | {b['build']} | {b['nodes']} | "
+                f"{r['floor_s']:.1f} s | {b['full_build_s']:.1f} s | {b['full_over_floor']:.1f}x | "
+                f"{b['incremental_build_s']:.1f} s | {b['incremental_over_full']:.2f} |"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0
