@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
+from wecheer.cli import CliError
 from wecheer.dbt import run_dbt
+from wecheer.paths import default_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,5 +28,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = run_dbt(["build", *args.extra], db=args.db)
+    db = Path(args.db) if args.db else default_db()
+    if dbt_target(args.extra) == "duckdb" and not db.parent.is_dir():
+        raise CliError(
+            f"no folder {db.parent} for the warehouse {db}: create it, or point --db or "
+            "WECHEER_DUCKDB at the warehouse"
+        )
+    result = run_dbt(["build", *args.extra], db=db)
     return 0 if result.success else 1
+
+
+def dbt_target(dbt_args: list[str]) -> str:
+    """The profile target dbt will use: --target/-t, else $DBT_TARGET, else duckdb (the
+    profile's default)."""
+    for i, arg in enumerate(dbt_args):
+        if arg in ("--target", "-t") and i + 1 < len(dbt_args):
+            return dbt_args[i + 1]
+        if arg.startswith("--target="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("DBT_TARGET") or "duckdb"

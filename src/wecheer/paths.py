@@ -15,3 +15,8 @@ def default_db() -> Path:
     """The warehouse file: $WECHEER_DUCKDB, else data/wecheer.duckdb under the repo."""
     env = os.environ.get("WECHEER_DUCKDB")
     return Path(env) if env else PROJECT_ROOT / DEFAULT_DB_RELATIVE
+
+
+def no_warehouse_message(db: str | os.PathLike[str]) -> str:
+    """The one-line error of commands that need an existing warehouse file."""
+    return f"no warehouse at {db}: run `wecheer generate` and `wecheer build`"

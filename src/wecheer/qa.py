@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from wecheer.paths import no_warehouse_message
+
 QA_TABLE = "wecheer__source_qa"
 STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
 EXIT_OK, EXIT_WARN, EXIT_FAIL = 0, 1, 2
@@ -36,7 +38,7 @@ def read_results(db: str | Path) -> list[CheckResult]:
 
     path = Path(db)
     if not path.exists():
-        raise QaUnavailable(f"no warehouse at {path}: run `wecheer generate` and `wecheer build`")
+        raise QaUnavailable(no_warehouse_message(path))
     with duckdb.connect(str(path), read_only=True) as con:
         schemas = [
             row[0]

@@ -9,7 +9,7 @@ import sys
 from wecheer import qa
 from wecheer.cli import CliError
 from wecheer.dbt import run_dbt
-from wecheer.paths import default_db
+from wecheer.paths import default_db, no_warehouse_message
 
 DESCRIPTION = """\
 Check the raw Wecheer source: builds the QA models (dbt, selection +wecheer__source_qa)
@@ -54,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _qa(args: argparse.Namespace) -> int:
     db = args.db or str(default_db())
+    if not os.path.exists(db):  # dbt would create an empty warehouse and every check would pass
+        raise CliError(no_warehouse_message(db))
     if not args.no_build:
         dbt_args = [
             "build",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from wecheer.paths import PROJECT_ROOT
+from wecheer.paths import PROJECT_ROOT, no_warehouse_message
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 CAMPAIGN_NOTEBOOK = "campaign_report"
@@ -82,7 +82,7 @@ class ReportResult:
 def check_warehouse(db: Path, selection: Selection) -> None:
     """Fail early and in one line: no file, marts not built, unknown advertiser or campaign."""
     if not db.exists():
-        raise ReportError(f"no warehouse at {db}; run `wecheer generate` and `wecheer build`")
+        raise ReportError(no_warehouse_message(db))
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as error:

@@ -27,6 +27,8 @@ from core_support import (
     parse_manifest,
 )
 
+from wecheer.build_cli import dbt_target
+from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 
 SCHEMA = "wecheer_prod"
@@ -416,6 +418,24 @@ def test_a_negative_lookback_is_refused(tmp_path):
         db=tmp_path / "refuse.duckdb",
     )
     assert not result.success
+
+
+def test_build_into_a_missing_folder_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("DBT_TARGET", raising=False)
+    missing = tmp_path / "typo" / "warehouse.duckdb"
+    assert wecheer_main(["build", "--db", str(missing), "--select", "wecheer__events"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"wecheer build: error: no folder {missing.parent} for the warehouse")
+    assert "\n" not in err and not missing.parent.exists()
+
+
+def test_build_finds_the_target_dbt_will_use(monkeypatch):
+    monkeypatch.delenv("DBT_TARGET", raising=False)
+    assert dbt_target(["--select", "x"]) == "duckdb"
+    assert dbt_target(["--target", "postgres"]) == dbt_target(["-t", "postgres"]) == "postgres"
+    assert dbt_target(["--target=spark", "--full-refresh"]) == "spark"
+    monkeypatch.setenv("DBT_TARGET", "postgres")
+    assert dbt_target([]) == "postgres" and dbt_target(["-t", "duckdb"]) == "duckdb"
 
 
 # --------------------------------------------------------------------------- incremental

@@ -265,8 +265,13 @@ def test_cli_exits_2_when_a_check_fails(tmp_path, programme, qa_manifest):
     assert wecheer_main(["qa", "--db", str(db), "--no-build"]) == 2
 
 
-def test_cli_reports_a_missing_warehouse_in_one_line(tmp_path, capsys):
-    code = wecheer_main(["qa", "--db", str(tmp_path / "nope.duckdb"), "--no-build"])
+@pytest.mark.parametrize("build", [False, True], ids=["no-build", "build"])
+def test_cli_reports_a_missing_warehouse_in_one_line(tmp_path, capsys, build):
+    """Building would create an empty warehouse on which every check passes: refused."""
+    missing = tmp_path / "nope.duckdb"
+    code = wecheer_main(["qa", "--db", str(missing)] + ([] if build else ["--no-build"]))
     assert code == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("wecheer qa: error:") and "\n" not in err
+    assert err == f"wecheer qa: error: no warehouse at {missing}: run `wecheer generate` and " \
+        "`wecheer build`"  # fmt: skip
+    assert not missing.exists()
