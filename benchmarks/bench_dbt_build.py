@@ -39,7 +39,7 @@ from pathlib import Path
 import duckdb
 
 from wecheer.cli import main as wecheer_main
-from wecheer.dbt import CORE_MODELS, run_dbt
+from wecheer.dbt import CORE_SELECTOR, run_dbt
 
 SEGMENT_TABLES = {
     "tracks",
@@ -139,7 +139,7 @@ def settle(seconds: float = 2.0) -> None:
 def timed_build(
     db: Path, manifest, full_refresh: bool, exclude: tuple[str, ...] = ()
 ) -> tuple[float, list[tuple[str, float]]]:
-    args = ["build", "--select", *CORE_MODELS, "--indirect-selection", "cautious"]
+    args = ["build", "--select", CORE_SELECTOR, "--indirect-selection", "cautious"]
     if full_refresh:
         args.append("--full-refresh")
     if exclude:

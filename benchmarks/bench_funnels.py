@@ -2,7 +2,7 @@
 
 1. Generate N events (default 10M, realistic faults) into a fresh warehouse file.
 2. Build every model once with dbt (in-process, --full-refresh) and sum dbt's per-model times:
-   the funnel layer (models/marts/funnels, models/intermediate/funnels) against the whole build.
+   the funnel layer (models/marts/funnels, models/marts/campaigns, models/intermediate/campaigns) against the whole build.
 3. In one DuckDB connection (same process, same data, same threads), build the receipt funnel
    (attempts, then per-campaign steps) two ways, best of --repeat runs each:
    - `wecheer`: the SQL of wecheer__receipts as dbt compiles it (one window pass over each
@@ -34,7 +34,11 @@ from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 from wecheer.paths import PROJECT_ROOT
 
-FUNNEL_PATHS = ("models/marts/funnels/", "models/intermediate/funnels/")
+FUNNEL_PATHS = (
+    "models/marts/funnels/",
+    "models/marts/campaigns/",
+    "models/intermediate/campaigns/",
+)
 REWARD_EVENTS = (
     "Points Received",
     "Stamps Given",

@@ -7,31 +7,19 @@ from collections.abc import Sequence
 
 from wecheer.paths import PROJECT_ROOT, default_db
 
-# The dbt core (issue 3): the nodes that turn the raw source into the conformed marts, from the
-# event catalogue seed to wecheer__events, wecheer__users, wecheer__advertisers and
-# wecheer__campaigns. Selecting them by name (with --indirect-selection cautious for their
-# tests) is how the core tests and benchmarks/bench_dbt_build.py build just the core.
-CORE_MODELS = (
-    "wecheer_event_catalog",
-    "stg_wecheer__event_tables",
-    "stg_wecheer__event_catalog",
-    "stg_wecheer__identifies",
-    "stg_wecheer__users",
-    "stg_wecheer__reference_advertisers",
-    "stg_wecheer__reference_campaigns",
-    "int_wecheer__event_aliases",
-    "int_wecheer__event_rows",
-    "int_wecheer__event_rows_classified",
-    "int_wecheer__event_activity",
-    "int_wecheer__user_activity",
-    "int_wecheer__event_rows_deduplicated",
-    "wecheer__events",
-    "wecheer__event_duplicates",
-    "wecheer__quarantined_events",
-    "wecheer__users",
-    "wecheer__advertisers",
-    "wecheer__campaigns",
-)
+# The dbt core: the nodes that turn the raw source into the conformed marts (the event catalogue
+# seed, staging, intermediate/core and marts/core), tagged in dbt_project.yml. Selected with
+# `--indirect-selection cautious` for their tests by the core tests and bench_dbt_build.py.
+CORE_SELECTOR = "tag:wecheer_core"
+
+
+def tagged_nodes(manifest, tag: str = "wecheer_core") -> set[str]:
+    """Names of the models and seeds of a parsed manifest that carry `tag`."""
+    return {
+        node.name
+        for node in manifest.nodes.values()
+        if node.resource_type in ("model", "seed") and tag in node.tags
+    }
 
 
 def dbt_env(db: str | os.PathLike[str] | None = None) -> None:

@@ -5,31 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import GENERATED_DB_NAME, GENERATED_EVENTS
 
 from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
-
-PROFILES = ("clean", "realistic", "hostile")
-GENERATED_EVENTS = 30_000
-GENERATED_DB_NAME = "generated.duckdb"
-# The source-QA check names: part of the package's interface (issue 5), spelled out here once.
-QA_CHECK_NAMES = frozenset(
-    {
-        "unplanned_events",
-        "event_name_aliases",
-        "duplicate_message_ids",
-        "missing_ids",
-        "future_timestamps",
-        "late_arrivals",
-        "clock_skew",
-        "tracks_parity",
-        "type_drift",
-        "orphan_ids",
-        "sequence_violations",
-        "volume_anomalies",
-        "freshness",
-    }
-)
 
 
 @pytest.fixture(scope="session")

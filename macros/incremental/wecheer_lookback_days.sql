@@ -1,0 +1,8 @@
+{# The incremental lookback in days, validated: a negative or non-integer value is refused at compile time. #}
+{% macro wecheer_lookback_days() %}
+    {% set days = var('wecheer_lookback_days', 3) %}
+    {% if days is not number or days < 0 or days != days | int %}
+        {{ exceptions.raise_compiler_error("var wecheer_lookback_days must be a non-negative integer, got " ~ days) }}
+    {% endif %}
+    {{ return(days | int) }}
+{% endmacro %}

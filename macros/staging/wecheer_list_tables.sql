@@ -1,0 +1,34 @@
+{# Names of the tables and views in one schema, found at run time; [] when the schema does not exist. #}
+{% macro wecheer_list_tables(database, schema) %}
+    {{ return(adapter.dispatch('wecheer_list_tables', 'wecheer')(database, schema)) }}
+{% endmacro %}
+
+
+{% macro default__wecheer_list_tables(database, schema) %}
+    {% if not execute %}
+        {{ return([]) }}
+    {% endif %}
+    {% set query %}
+        select table_name
+        from information_schema.tables
+        where lower(table_schema) = lower('{{ schema | replace("'", "''") }}')
+            {% if database %}
+                and lower(table_catalog) = lower('{{ database | replace("'", "''") }}')
+            {% endif %}
+        order by table_name
+    {% endset %}
+    {{ return(run_query(query).columns[0].values() | list) }}
+{% endmacro %}
+
+
+{% macro spark__wecheer_list_tables(database, schema) %}
+    {% if not execute %}
+        {{ return([]) }}
+    {% endif %}
+    {% set schemas = run_query('show schemas').columns[0].values() | map('lower') | list %}
+    {% if schema | lower not in schemas %}
+        {{ return([]) }}
+    {% endif %}
+    {% set tables = run_query('show tables in ' ~ adapter.quote(schema)) %}
+    {{ return(tables.columns['tableName'].values() | list) }}
+{% endmacro %}

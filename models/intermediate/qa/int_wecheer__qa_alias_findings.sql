@@ -1,0 +1,56 @@
+-- One catalogue event under several spellings or tables: the rows outside its most common variant.
+with
+
+classified_rows as (
+
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
+
+),
+
+variants as (
+
+    select
+        event_name,
+        source_table,
+        coalesce(event_text, '') as event_text,
+        count(*) as variant_rows
+    from classified_rows
+    where row_status <> 'duplicate' and is_planned
+    group by 1, 2, 3
+
+),
+
+ranked as (
+
+    select
+        *,
+        count(*) over (partition by event_name) as variants,
+        row_number() over (
+            partition by event_name
+            order by variant_rows desc, source_table asc, event_text asc
+        ) as variant_rank
+    from variants
+
+),
+
+final as (
+
+    select
+        'event_name_aliases' as check_name,
+        source_table,
+        event_name,
+        cast(null as {{ dbt.type_string() }}) as message_id,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        cast(null as {{ dbt.type_string() }}) as advertiser_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        cast(null as {{ dbt.type_timestamp() }}) as event_at,
+        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        cast(variant_rows as {{ dbt.type_bigint() }}) as failing_rows,
+        event_name || ' also arrives as ''' || event_text || ''' in table ' || source_table
+            as finding
+    from ranked
+    where variants > 1 and variant_rank > 1
+
+)
+
+select * from final

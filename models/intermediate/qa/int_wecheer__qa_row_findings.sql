@@ -1,0 +1,132 @@
+{{ config(materialized='table') }}
+{#
+    Row-level source checks, one pass over the raw event-table rows. Duplicate copies are left
+    out (they are the duplicate check's), so every fault fires exactly one check. One output
+    row per (check, offending raw row).
+#}
+{% set future_minutes = var('wecheer_qa_future_tolerance_minutes', 15) %}
+{% set late_hours = var('wecheer_qa_late_arrival_hours', 24) %}
+{% set skew_minutes = var('wecheer_qa_clock_skew_minutes', 60) %}
+
+with
+
+classified_rows as (
+
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
+
+),
+
+event_catalog as (
+
+    select * from {{ ref('stg_wecheer__event_catalog') }}
+
+),
+
+single_rows as (
+
+    select
+        classified_rows.*,
+        event_catalog.expects_user_id,
+        event_catalog.expects_advertiser_id,
+        event_catalog.expects_campaign_id
+    from classified_rows
+    left join event_catalog
+        on classified_rows.event_name = event_catalog.event_name
+    where classified_rows.row_status <> 'duplicate'
+
+),
+
+flagged as (
+
+    select
+        *,
+        trim(
+            case when message_id is null then 'message id, ' else '' end
+            || case when expects_user_id and user_id is null then 'user id, ' else '' end
+            || case
+                when expects_advertiser_id and advertiser_id is null then 'advertiser id, ' else ''
+            end
+            || case
+                when expects_campaign_id and campaign_id is null then 'campaign id, ' else ''
+            end
+        ) as missing_ids,
+        {{ wecheer_datediff('received_at', 'event_at', 'minute') }} as minutes_ahead_of_arrival,  -- noqa: LT05
+        {{ wecheer_datediff('event_at', 'received_at', 'hour') }} as hours_late,  -- noqa: LT05
+        {{ wecheer_datediff('received_at', 'sent_at', 'minute') }} as minutes_sender_skew  -- noqa: LT05
+    from single_rows
+
+),
+
+findings as (
+
+    select
+        'missing_ids' as check_name,
+        flagged.*,
+        -- missing_ids ends with one comma; not rtrim(x, ','), which is rtrim(chars, x) on Spark
+        'no ' || substring(flagged.missing_ids, 1, length(flagged.missing_ids) - 1) as finding
+    from flagged
+    where flagged.missing_ids <> ''
+
+    union all
+
+    select
+        'unplanned_events' as check_name,
+        flagged.*,
+        'not in the catalogue: table ' || source_table || ', event ' || coalesce(event_text, '?')
+            as finding
+    from flagged
+    where not is_planned
+
+    union all
+
+    select
+        'future_timestamps' as check_name,
+        flagged.*,
+        'event time ' || cast(minutes_ahead_of_arrival as {{ dbt.type_string() }})
+        || ' minutes after its arrival' as finding
+    from flagged
+    where event_at > {{ dbt.dateadd('minute', future_minutes, 'received_at') }}
+
+    union all
+
+    select
+        'late_arrivals' as check_name,
+        flagged.*,
+        'received ' || cast(hours_late as {{ dbt.type_string() }}) || ' hours after the event'
+            as finding
+    from flagged
+    where received_at > {{ dbt.dateadd('hour', late_hours, 'event_at') }}
+
+    union all
+
+    select
+        'clock_skew' as check_name,
+        flagged.*,
+        'sender clock ' || cast(minutes_sender_skew as {{ dbt.type_string() }})
+        || ' minutes off Segment''s' as finding
+    from flagged
+    where
+        sent_at > {{ dbt.dateadd('minute', skew_minutes, 'received_at') }}
+        or sent_at < {{ dbt.dateadd('minute', -skew_minutes, 'received_at') }}
+
+),
+
+final as (
+
+    select
+        check_name,
+        source_table,
+        event_name,
+        message_id,
+        user_id,
+        advertiser_id,
+        campaign_id,
+        event_at,
+        received_at,
+        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        finding
+    from findings
+
+)
+
+select * from final

@@ -1,0 +1,79 @@
+{{ config(materialized='table') }}
+-- Per event table and day received: rows in the event table versus rows in `tracks` for that event.
+{% set tracks = wecheer_optional_relation(wecheer_source_database(), var('wecheer_schema'), 'tracks') %}
+
+with
+
+classified_rows as (
+
+    select * from {{ ref('int_wecheer__event_rows_classified') }}
+
+),
+
+event_table_days as (
+
+    select
+        source_table,
+        cast(received_at as date) as received_on,
+        count(*) as event_table_rows
+    from classified_rows
+    group by 1, 2
+
+),
+
+tracks_days as (
+
+    {% if tracks is none %}
+    select
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as date) as received_on,
+        cast(0 as {{ dbt.type_bigint() }}) as tracks_rows
+    where 1 = 0
+    {% else %}
+        select
+            cast({{ adapter.quote('event') }} as {{ dbt.type_string() }}) as source_table,
+            cast(received_at as date) as received_on,
+            count(*) as tracks_rows
+        from {{ tracks }}
+        group by 1, 2
+    {% endif %}
+
+),
+
+compared as (
+
+    select
+        coalesce(event_table_days.source_table, tracks_days.source_table) as source_table,
+        coalesce(event_table_days.received_on, tracks_days.received_on) as received_on,
+        coalesce(event_table_days.event_table_rows, 0) as event_table_rows,
+        coalesce(tracks_days.tracks_rows, 0) as tracks_rows
+    from event_table_days
+    full outer join tracks_days
+        on
+            event_table_days.source_table = tracks_days.source_table
+            and event_table_days.received_on = tracks_days.received_on
+
+),
+
+final as (
+
+    select
+        'tracks_parity' as check_name,
+        source_table,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        cast(null as {{ dbt.type_string() }}) as message_id,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        cast(null as {{ dbt.type_string() }}) as advertiser_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        cast(null as {{ dbt.type_timestamp() }}) as event_at,
+        cast(received_on as {{ dbt.type_timestamp() }}) as received_at,
+        cast(abs(event_table_rows - tracks_rows) as {{ dbt.type_bigint() }}) as failing_rows,
+        source_table || ' on ' || cast(received_on as {{ dbt.type_string() }}) || ': '
+        || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
+        || cast(tracks_rows as {{ dbt.type_string() }}) as finding
+    from compared
+    where event_table_rows <> tracks_rows
+
+)
+
+select * from final
