@@ -1,39 +1,57 @@
 {#
-    Column-aware selection: one select item per column of the spec ({name, type}), cast to the
-    spec's type when the relation has the column (matched case-insensitively, quoted: names are
-    data) and a typed null when it does not. This is what lets a table without a column, or with
-    the column typed differently, union with the others.
+    Column-aware selection: one select item per column of the spec ({name, type, id}), read from
+    the relation's column of that name (matched case-insensitively, quoted: names are data) by
+    wecheer_read_column, or a typed null when the relation lacks it. This is what lets a table
+    without a column, or with the column typed differently, union with the others.
+    `present` is the relation's {lower-case column: {name, type}} (wecheer_columns_by_table).
 #}
-{% macro wecheer_select_columns(relation, columns, present=none) %}
-    {%- if present is none -%}
-        {%- set present = {} -%}
-    {%- endif -%}
-    {%- if relation is not none and present | length == 0 -%}
-        {%- for column in adapter.get_columns_in_relation(relation) -%}
-            {%- do present.update({column.name | lower: column.name}) -%}
-        {%- endfor -%}
-    {%- endif -%}
+{% macro wecheer_select_columns(columns, present) %}
     {%- for column in columns -%}
-        {%- if column.name in present -%}
-            cast({{ adapter.quote(present[column.name]) }} as {{ wecheer_type(column.type) }})
+        {%- set found = present.get(column.name) -%}
+        {%- if found -%}
+            {{ wecheer_read_column(wecheer_quote_identifier(found.name), found.type, column.type, column.get('id', false)) }}
         {%- else -%}
             cast(null as {{ wecheer_type(column.type) }})
-        {%- endif %} as {{ adapter.quote(column.name) }}
+        {%- endif %} as {{ wecheer_quote_identifier(column.name) }}
         {%- if not loop.last %},
         {% endif -%}
     {%- endfor -%}
 {% endmacro %}
 
 
-{# A relation's spec columns (typed nulls for missing ones), or no rows with the same columns when the relation is none. #}
+{#- The names of the spec's timestamp columns whose raw text did not parse, comma-separated
+    (null when all parsed): the quarantine reason of a row whose received_at or event time is
+    unreadable. Only columns stored as something other than a timestamp can fail. -#}
+{% macro wecheer_unparsable_columns(columns, present) %}
+    {%- set checks = [] -%}
+    {%- for column in columns if column.type == 'timestamp' and present.get(column.name) -%}
+        {%- set found = present[column.name] -%}
+        {%- if wecheer_type_family(found.type) not in ['timestamp', 'timestamptz', 'date'] -%}
+            {%- set raw = wecheer_quote_identifier(found.name) -%}
+            {%- do checks.append(
+                'case when ' ~ raw ~ ' is not null and '
+                ~ wecheer_read_column(raw, found.type, 'timestamp') ~ " is null then '"
+                ~ column.name ~ "' end") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if checks -%}
+        {{- return("nullif(concat_ws(', ', " ~ checks | join(', ') ~ "), '')") -}}
+    {%- endif -%}
+    {{- return('cast(null as ' ~ wecheer_type('string') ~ ')') -}}
+{% endmacro %}
+
+
+{#- A relation's spec columns (typed nulls for missing ones), or no rows with the same columns
+    when the relation is none. -#}
 {% macro wecheer_select_or_empty(relation, columns) %}
     {%- if relation is none -%}
         select
-            {{ wecheer_select_columns(none, columns) }}
+            {{ wecheer_select_columns(columns, {}) }}
         where 1 = 0
     {%- else -%}
+        {%- set present = wecheer_columns_by_table(relation.database, relation.schema).get(relation.identifier | lower, {}) -%}
         select
-            {{ wecheer_select_columns(relation, columns) }}
-        from {{ relation }}
+            {{ wecheer_select_columns(columns, present) }}
+        from {{ wecheer_render_relation(relation) }}
     {%- endif -%}
 {% endmacro %}

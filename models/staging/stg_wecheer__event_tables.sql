@@ -22,10 +22,11 @@ renamed as (
         original_timestamp,
         sent_at,
         received_at,
-        {{ adapter.quote('timestamp') }} as segment_timestamp,
-        uuid_ts,
+        {{ wecheer_quote_identifier('timestamp') }} as segment_timestamp,
+        {{ wecheer_quote_identifier(wecheer_load_time_column()) }} as uuid_ts,
         context_library_name,
-        context_library_version
+        context_library_version,
+        unparsable_columns
     from base
 
 ),
@@ -34,6 +35,9 @@ final as (
 
     select
         *,
+        -- when the warehouse loaded the row: its load-time column, else (a source without
+        -- one) its arrival; incremental builds follow it
+        coalesce(uuid_ts, received_at) as loaded_at,
         coalesce(
             segment_timestamp,
             {{ wecheer_skew_corrected_timestamp('received_at', 'sent_at', 'original_timestamp') }}

@@ -1,12 +1,12 @@
 -- Analyst-maintained advertiser attributes; empty when the reference table does not exist.
-{% set advertisers = load_relation(source('wecheer_reference', 'advertisers')) %}
+{% set advertisers = wecheer_source_table('wecheer_reference', 'advertisers') %}
 
 with
 
 base as (
 
     {{ wecheer_select_or_empty(advertisers, [
-        {'name': 'advertiser_id', 'type': 'string'},
+        {'name': 'advertiser_id', 'type': 'string', 'id': true},
         {'name': 'advertiser_name', 'type': 'string'},
         {'name': 'industry', 'type': 'string'},
     ]) }}

@@ -1,13 +1,13 @@
 -- Analyst-maintained campaign attributes; empty when the reference table does not exist.
-{% set campaigns = load_relation(source('wecheer_reference', 'campaigns')) %}
+{% set campaigns = wecheer_source_table('wecheer_reference', 'campaigns') %}
 
 with
 
 base as (
 
     {{ wecheer_select_or_empty(campaigns, [
-        {'name': 'campaign_id', 'type': 'string'},
-        {'name': 'advertiser_id', 'type': 'string'},
+        {'name': 'campaign_id', 'type': 'string', 'id': true},
+        {'name': 'advertiser_id', 'type': 'string', 'id': true},
         {'name': 'campaign_name', 'type': 'string'},
         {'name': 'mechanic', 'type': 'string'},
         {'name': 'starts_on', 'type': 'date'},

@@ -1,13 +1,14 @@
 -- Segment's users table (latest traits per user id); empty when the source has no users table.
-{% set users = load_relation(source('wecheer', 'users')) %}
+{% set users = wecheer_source_table('wecheer', 'users') %}
 
 with
 
 base as (
 
     {{ wecheer_select_or_empty(users, [
-        {'name': 'id', 'type': 'string'},
+        {'name': 'id', 'type': 'string', 'id': true},
         {'name': 'received_at', 'type': 'timestamp'},
+        {'name': wecheer_load_time_column(), 'type': 'timestamp'},
         {'name': 'email', 'type': 'string'},
         {'name': 'phone', 'type': 'string'},
         {'name': 'first_name', 'type': 'string'},
@@ -24,6 +25,7 @@ renamed as (
     select
         nullif(id, '') as user_id,
         received_at,
+        coalesce({{ wecheer_quote_identifier(wecheer_load_time_column()) }}, received_at) as loaded_at,
         email,
         phone,
         first_name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from wecheer.cli import CliError
@@ -35,7 +36,24 @@ def _build(args: argparse.Namespace) -> int:
             "WECHEER_DUCKDB at the warehouse"
         )
     result = run_dbt(["build", *args.extra], db=db)
+    if not result.success and source_changed(result) and "--full-refresh" not in args.extra:
+        print(
+            "wecheer build: the source changed since the last build (replaced, regenerated or "
+            "re-pointed): rebuilding everything with --full-refresh",
+            file=sys.stderr,
+        )
+        result = run_dbt(["build", "--full-refresh", *args.extra], db=db)
     return 0 if result.success else 1
+
+
+# The start of the error the classification model raises when the source no longer holds the
+# rows it loaded (macros/incremental/wecheer_check_source_unchanged.sql).
+SOURCE_CHANGED = "wecheer: the source changed since the last build"
+
+
+def source_changed(result) -> bool:
+    """Whether a failed dbt build stopped because the source changed under it."""
+    return any(SOURCE_CHANGED in (r.message or "") for r in (result.result or []))
 
 
 def dbt_target(dbt_args: list[str]) -> str:

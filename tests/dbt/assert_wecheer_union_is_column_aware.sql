@@ -1,26 +1,43 @@
 {#
-    The column-aware union of macros/wecheer_union.sql, on two inline tables, the way
-    stg_wecheer__event_tables unions the discovered event tables: a column a table lacks becomes
-    a typed null, a column typed differently in the two tables (campaign_id an integer in one
-    and a string in the other, received_at a timestamp and a string) is cast to the spec's
-    type, column names are data (an upper-case `ID`, a reserved word `select`) and are quoted,
-    and every row carries its table's name. Returns the rows missing from the union, the rows
-    unexpected in it and (on DuckDB, whose union would coerce the types by itself) the rows
-    of the wrong type: none when the macro is right.
+    The column-aware union of macros/staging/wecheer_union_relations.sql, on three inline tables,
+    the way stg_wecheer__event_tables unions the discovered event tables: a column a table lacks
+    becomes a typed null; a column typed differently in the tables is read as the spec's type
+    (campaign_id an integer, a double 5032.0 and a string '5032.0' all become the text '5032';
+    received_at a timestamp, a string, a string with an offset and an unparsable string, which
+    becomes null and is named in unparsable_columns); column names are data (an upper-case `ID`,
+    a reserved word `select`, a name with a double quote) and are quoted; every row carries its
+    table's name. Returns the rows missing from the union, the rows unexpected in it and (on
+    DuckDB, whose union would coerce the types by itself) the rows of the wrong type: none when
+    the macro is right.
 #}
 {%- set spec = [
     {'name': 'id', 'type': 'string'},
     {'name': 'user_id', 'type': 'string'},
-    {'name': 'campaign_id', 'type': 'string'},
+    {'name': 'campaign_id', 'type': 'string', 'id': true},
     {'name': 'received_at', 'type': 'timestamp'},
     {'name': 'select', 'type': 'string'},
+    {'name': 'odd"name', 'type': 'string'},
 ] -%}
 {%- set numbers = api.Relation.create(identifier='union_numbers') -%}
 {%- set strings = api.Relation.create(identifier='union_strings') -%}
+{%- set doubles = api.Relation.create(identifier='union_doubles') -%}
 {%- set columns_by_table = {
-    'union_numbers': {'id': 'ID', 'campaign_id': 'campaign_id', 'received_at': 'received_at'},
+    'union_numbers': {
+        'id': {'name': 'ID', 'type': 'varchar'},
+        'campaign_id': {'name': 'campaign_id', 'type': 'integer'},
+        'received_at': {'name': 'received_at', 'type': 'timestamp'},
+    },
     'union_strings': {
-        'id': 'id', 'campaign_id': 'campaign_id', 'received_at': 'received_at', 'select': 'select'
+        'id': {'name': 'id', 'type': 'varchar'},
+        'campaign_id': {'name': 'campaign_id', 'type': 'varchar'},
+        'received_at': {'name': 'received_at', 'type': 'varchar'},
+        'select': {'name': 'select', 'type': 'varchar'},
+        'odd"name': {'name': 'odd"name', 'type': 'varchar'},
+    },
+    'union_doubles': {
+        'id': {'name': 'id', 'type': 'varchar'},
+        'campaign_id': {'name': 'campaign_id', 'type': 'double'},
+        'received_at': {'name': 'received_at', 'type': 'varchar'},
     },
 } -%}
 {%- set string = wecheer_type('string') -%}
@@ -39,7 +56,7 @@ with
 union_numbers as (
 
     select
-        'm1' as {{ adapter.quote('ID') }},
+        'm1' as {{ wecheer_quote_identifier('ID') }},
         103 as campaign_id,
         cast('2026-01-01 10:00:00' as {{ ts }}) as received_at
 
@@ -49,15 +66,37 @@ union_strings as (
 
     select
         'm2' as id,
-        '0104' as campaign_id,
+        '5032.0' as campaign_id,
         '2026-01-02 08:30:00' as received_at,
-        'x' as {{ adapter.quote('select') }}
+        'x' as {{ wecheer_quote_identifier('select') }},
+        'q' as {{ wecheer_quote_identifier('odd"name') }}
+    union all
+    select
+        'm3' as id,
+        '0104' as campaign_id,
+        'not a time' as received_at,
+        'y' as {{ wecheer_quote_identifier('select') }},
+        'r' as {{ wecheer_quote_identifier('odd"name') }}
+
+),
+
+union_doubles as (
+
+    select
+        'm4' as id,
+        cast(5032.0 as double) as campaign_id,
+        '2026-01-03 12:00:00+02:00' as received_at
 
 ),
 
 unioned as (
 
-    {{ wecheer_union_relations([numbers, strings], spec, columns_by_table) }}
+    select
+        source_table, id, user_id, campaign_id, received_at, {{ wecheer_quote_identifier('select') }},
+        {{ wecheer_quote_identifier('odd"name') }} as odd_name, unparsable_columns
+    from (
+        {{ wecheer_union_relations([numbers, strings, doubles], spec, columns_by_table) }}
+    ) as union_result
 
 ),
 
@@ -69,15 +108,39 @@ expected as (
         cast(null as {{ string }}) as user_id,
         cast('103' as {{ string }}) as campaign_id,
         cast('2026-01-01 10:00:00' as {{ ts }}) as received_at,
-        cast(null as {{ string }}) as {{ adapter.quote('select') }}
+        cast(null as {{ string }}) as {{ wecheer_quote_identifier('select') }},
+        cast(null as {{ string }}) as odd_name,
+        cast(null as {{ string }}) as unparsable_columns
     union all
     select
         cast('union_strings' as {{ string }}),
         cast('m2' as {{ string }}),
         cast(null as {{ string }}),
-        cast('0104' as {{ string }}),
+        cast('5032' as {{ string }}),
         cast('2026-01-02 08:30:00' as {{ ts }}),
-        cast('x' as {{ string }})
+        cast('x' as {{ string }}),
+        cast('q' as {{ string }}),
+        cast(null as {{ string }})
+    union all
+    select
+        cast('union_strings' as {{ string }}),
+        cast('m3' as {{ string }}),
+        cast(null as {{ string }}),
+        cast('0104' as {{ string }}),
+        cast(null as {{ ts }}),
+        cast('y' as {{ string }}),
+        cast('r' as {{ string }}),
+        cast('received_at' as {{ string }})
+    union all
+    select
+        cast('union_doubles' as {{ string }}),
+        cast('m4' as {{ string }}),
+        cast(null as {{ string }}),
+        cast('5032' as {{ string }}),
+        cast('2026-01-03 10:00:00' as {{ ts }}),
+        cast(null as {{ string }}),
+        cast(null as {{ string }}),
+        cast(null as {{ string }})
 
 ),
 

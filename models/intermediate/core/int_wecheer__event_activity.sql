@@ -1,18 +1,20 @@
 {{
     config(
         materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='received_on',
+        unique_key='loaded_on',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
     )
 }}
 {#
-    The usable classified rows summarised per received day, status, user, advertiser and
-    campaign, for the dimensions. Incremental by whole received days (delete+insert on
-    received_on); why that is exact, including a day whose kept rows all lose to earlier copies:
-    doc block wecheer_activity_incremental in models/docs.md.
+    The usable classified rows summarised per load day, status, user, advertiser and campaign,
+    for the dimensions. Incremental by whole load days (delete+insert on loaded_on); why that is
+    exact: doc block wecheer_activity_incremental in models/docs.md.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
+{% endif %}
 with
 
 classified_rows as (
@@ -24,20 +26,23 @@ classified_rows as (
 final as (
 
     select
-        received_on,
+        loaded_on,
         row_status,
         user_id,
         advertiser_id,
         campaign_id,
-        min(event_at) as first_event_at,
-        max(event_at) as last_event_at,
+        -- implausible times (before wecheer_plausible_since, or after the load) never become a
+        -- first or last time
+        min(case when is_event_at_plausible then event_at end) as first_event_at,
+        max(case when is_event_at_plausible then event_at end) as last_event_at,
         count(*) as row_count,
-        max(received_at) as last_received_at
+        max(case when is_received_at_plausible then received_at end) as last_received_at,
+        max(loaded_at) as last_loaded_at
     from classified_rows
     where
         quarantine_reason is null
-    {% if is_incremental() %}
-            and received_at >= {{ wecheer_incremental_start(this, 'last_received_at') }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}
     group by 1, 2, 3, 4, 5
 

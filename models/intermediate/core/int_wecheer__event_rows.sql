@@ -60,13 +60,20 @@ final as (
         received_at,
         segment_timestamp,
         uuid_ts,
+        loaded_at,
         event_at,
         context_library_name,
         context_library_version,
         row_hash,
+        unparsable_columns,
+        {{ wecheer_is_plausible('event_at', 'uuid_ts') }} as is_event_at_plausible,
+        {{ wecheer_is_plausible('received_at', 'uuid_ts') }} as is_received_at_plausible,
         case
             when message_id is null then 'missing_message_id'
+            when received_at is null and unparsable_columns like '%received_at%'
+                then 'unparsable_received_at'
             when received_at is null then 'missing_received_at'
+            when event_at is null and unparsable_columns is not null then 'unparsable_timestamp'
             when event_at is null then 'missing_timestamp'
         end as quarantine_reason
     from with_canonical_names

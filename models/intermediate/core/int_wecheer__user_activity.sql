@@ -18,6 +18,9 @@
     Spark (no delete+insert without Delta) rebuilds the table.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
+{% endif %}
 with
 
 activity as (
@@ -31,7 +34,7 @@ activity as (
                 from {{ ref('int_wecheer__event_activity') }} as touched
                 where
                     touched.user_id is not null
-                    and touched.last_received_at >= {{ wecheer_incremental_start(this, 'last_received_at') }}
+                    and {{ wecheer_is_in_load_window('touched.last_loaded_at', start) }}
             )
         {% endif %}
 
@@ -48,7 +51,8 @@ users as (
 
     select
         user_id,
-        max(last_received_at) as last_received_at
+        max(last_received_at) as last_received_at,
+        max(last_loaded_at) as last_loaded_at
     from activity
     group by 1
 
@@ -77,7 +81,8 @@ final as (
         coalesce(event_activity.events, 0) as events,
         coalesce(event_activity.advertisers_engaged, 0) as advertisers_engaged,
         coalesce(event_activity.campaigns_joined, 0) as campaigns_joined,
-        users.last_received_at
+        users.last_received_at,
+        users.last_loaded_at
     from users
     left join event_activity
         on users.user_id = event_activity.user_id

@@ -3,10 +3,10 @@
     Ids the reference data does not know (when reference data exists), and campaigns seen under
     an advertiser other than the one most of their rows carry. A row counts once.
 #}
-{% set reference_database = var('wecheer_reference_database', none) or target.database or none %}
-{% set reference_schema = var('wecheer_reference_schema') %}
-{% set reference_campaigns = wecheer_optional_relation(reference_database, reference_schema, 'campaigns') %}
-{% set reference_advertisers = wecheer_optional_relation(reference_database, reference_schema, 'advertisers') %}
+-- depends_on: {{ ref('stg_wecheer__reference_campaigns') }}
+-- depends_on: {{ ref('stg_wecheer__reference_advertisers') }}
+{% set reference_campaigns = wecheer_source_table('wecheer_reference', 'campaigns') %}
+{% set reference_advertisers = wecheer_source_table('wecheer_reference', 'advertisers') %}
 
 with
 
@@ -26,8 +26,8 @@ single_rows as (
 {% if reference_campaigns is not none %}
 known_campaigns as (
 
-    select distinct cast(campaign_id as {{ dbt.type_string() }}) as campaign_id
-    from {{ reference_campaigns }}
+    select distinct campaign_id
+    from {{ ref('stg_wecheer__reference_campaigns') }}
 
 ),
 {% endif %}
@@ -35,8 +35,8 @@ known_campaigns as (
 {% if reference_advertisers is not none %}
 known_advertisers as (
 
-    select distinct cast(advertiser_id as {{ dbt.type_string() }}) as advertiser_id
-    from {{ reference_advertisers }}
+    select distinct advertiser_id
+    from {{ ref('stg_wecheer__reference_advertisers') }}
 
 ),
 {% endif %}

@@ -82,10 +82,35 @@ findings as (
     select
         'future_timestamps' as check_name,
         flagged.*,
-        'event time ' || cast(minutes_ahead_of_arrival as {{ dbt.type_string() }})
-        || ' minutes after its arrival' as finding
+        case
+            when received_at > {{ dbt.dateadd('hour', wecheer_plausible_future_hours(), 'loaded_at') }}
+                then 'received_at ' || cast(received_at as {{ dbt.type_string() }})
+                || ' is after its load time ' || cast(loaded_at as {{ dbt.type_string() }})
+            else
+                'event time ' || cast(minutes_ahead_of_arrival as {{ dbt.type_string() }})
+                || ' minutes after its arrival'
+        end as finding
     from flagged
-    where event_at > {{ dbt.dateadd('minute', future_minutes, 'received_at') }}
+    where
+        event_at > {{ dbt.dateadd('minute', future_minutes, 'received_at') }}
+        -- an arrival stamped after the row was loaded (a sender's or loader's clock fault)
+        or received_at > {{ dbt.dateadd('hour', wecheer_plausible_future_hours(), 'loaded_at') }}
+
+    union all
+
+    select
+        'past_timestamps' as check_name,
+        flagged.*,
+        case
+            when received_at < {{ wecheer_plausible_since() }}
+                then 'received_at ' || cast(received_at as {{ dbt.type_string() }})
+            else 'event time ' || cast(event_at as {{ dbt.type_string() }})
+        end || ' is before ' || cast({{ wecheer_plausible_since() }} as {{ dbt.type_string() }})
+        as finding
+    from flagged
+    where
+        received_at < {{ wecheer_plausible_since() }}
+        or event_at < {{ wecheer_plausible_since() }}
 
     union all
 

@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
 -- Per event table and day received: rows in the event table versus rows in `tracks` for that event.
-{% set tracks = wecheer_optional_relation(wecheer_source_database(), var('wecheer_schema'), 'tracks') %}
+{% set tracks = wecheer_source_table('wecheer', 'tracks') %}
 
 with
 
@@ -31,10 +31,10 @@ tracks_days as (
     where 1 = 0
     {% else %}
         select
-            cast({{ adapter.quote('event') }} as {{ dbt.type_string() }}) as source_table,
+            cast({{ wecheer_quote_identifier('event') }} as {{ dbt.type_string() }}) as source_table,
             cast(received_at as date) as received_on,
             count(*) as tracks_rows
-        from {{ tracks }}
+        from {{ wecheer_render_relation(tracks) }}
         group by 1, 2
     {% endif %}
 

@@ -4,13 +4,15 @@
     into the query as rows.
 #}
 {% set column_types = [] %}
-{% if execute %}
-{% for relation in wecheer_event_relations() %}
-        {% for column in adapter.get_columns_in_relation(relation) %}
+{% set relations = wecheer_event_relations() %}
+{% if relations %}
+    {% set known = wecheer_columns_by_table(relations[0].database, relations[0].schema) %}
+    {% for relation in relations %}
+        {% for column in known.get(relation.identifier | lower, {}).values() %}
             {% do column_types.append({
                 'source_table': relation.identifier,
                 'column_name': column.name | lower,
-                'data_type': wecheer_type_name(column.dtype),
+                'data_type': column.type,
             }) %}
         {% endfor %}
     {% endfor %}
@@ -53,9 +55,9 @@ column_types as (
             values
             {% for item in column_types %}
                 (
-                    '{{ item.source_table | replace("'", "''") }}',
-                    '{{ item.column_name | replace("'", "''") }}',
-                    '{{ item.data_type | replace("'", "''") }}'
+                    {{ wecheer_string_literal(item.source_table) }},
+                    {{ wecheer_string_literal(item.column_name) }},
+                    {{ wecheer_string_literal(item.data_type) }}
                 ){% if not loop.last %},{% endif %}
             {% endfor %}
         ) as seen_types (source_table, column_name, data_type)

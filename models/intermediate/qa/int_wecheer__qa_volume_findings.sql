@@ -19,10 +19,14 @@ events as (
 
 bounds as (
 
+    -- implausible times (before wecheer_plausible_since, or far after the load) neither
+    -- stretch the calendar nor count
     select
         cast(min(event_at) as date) as first_day,
-        cast(max(received_at) as date) as last_day
+        cast(max(case when {{ wecheer_is_plausible('received_at', 'uuid_ts') }} then received_at end) as date)
+            as last_day
     from events
+    where is_event_at_plausible
 
 ),
 
@@ -61,7 +65,9 @@ daily as (
         cast(event_at as date) as event_on,
         count(*) as events
     from events
-    where cast(event_at as date) <= (select bounds.last_day from bounds)
+    where
+        is_event_at_plausible
+        and cast(event_at as date) <= (select bounds.last_day from bounds)
     group by 1, 2
 
 ),

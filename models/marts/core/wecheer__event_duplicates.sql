@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='loaded_on',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 -- Raw event-table rows that repeat a message id already kept in wecheer__events.
 with
 
@@ -23,9 +34,16 @@ final as (
         event_at,
         received_at,
         uuid_ts,
-        row_hash
+        row_hash,
+        loaded_at,
+        loaded_on
     from classified_rows
-    where row_status = 'duplicate'
+    where
+        row_status = 'duplicate'
+        {% if is_incremental() %}
+            -- whole load days, as the classification rewrites them
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {% endif %}
 
 )
 

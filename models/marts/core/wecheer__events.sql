@@ -3,24 +3,24 @@
         materialized=('table' if target.type == 'spark' else 'incremental'),
         unique_key='event_id',
         incremental_strategy='delete+insert',
-        incremental_predicates=['received_at >= ' ~ wecheer_incremental_start(this)],
+        incremental_predicates=[wecheer_is_in_load_window('loaded_at', wecheer_incremental_start_sql(this))],
         on_schema_change='fail',
     )
 }}
 {#
     One row per unique message id: the rows int_wecheer__event_rows_classified keeps. That model
-    does the dedup, incrementally by received day; this one copies the kept rows of the days it
-    rebuilt (from the start of the day of the latest received_at here, minus
-    wecheer_lookback_days, which is never later than where the classification started) and
-    replaces the rows of the same event ids (delete+insert on event_id). The delete looks only
-    at rows received since that same start (incremental_predicates, evaluated before the
-    insert): a kept row the batch replaces was received no earlier than its replacement, so it
-    is always among them, and the delete no longer probes every event id in the table. On Spark
-    it is a table, rebuilt from the classification each run: replacing whole days there
-    (insert_overwrite) needs a received-day partition column this mart does not have
-    (docs/decisions.md).
+    does the dedup, incrementally by load day; this one copies the kept rows of the load days it
+    rebuilt (from the start of the day of the latest load time here, minus
+    wecheer_lookback_days, never later than where the classification started) and replaces the
+    rows of the same event ids (delete+insert on event_id). The delete looks only at rows loaded
+    since that same start (incremental_predicates): a kept row is never displaced by a row
+    loaded later, so a replaced event is always among them. On Spark it is a table, rebuilt
+    from the classification each run (docs/decisions.md).
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 with
 
 classified_rows as (
@@ -49,12 +49,14 @@ final as (
         uuid_ts,
         context_library_name,
         context_library_version,
-        row_hash
+        row_hash,
+        loaded_at,
+        is_event_at_plausible
     from classified_rows
     where
         row_status = 'event'
-    {% if is_incremental() %}
-            and received_at >= {{ wecheer_incremental_start(this) }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}
 
 )

@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='loaded_on',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 -- Raw event-table rows that cannot be used (no id, no received_at, no usable time), kept with the reason.
 with
 
@@ -25,9 +36,17 @@ final as (
         received_at,
         segment_timestamp,
         uuid_ts,
-        row_hash
+        row_hash,
+        unparsable_columns,
+        loaded_at,
+        loaded_on
     from classified_rows
-    where row_status = 'quarantined'
+    where
+        row_status = 'quarantined'
+        {% if is_incremental() %}
+            -- whole load days, as the classification rewrites them
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {% endif %}
 
 )
 

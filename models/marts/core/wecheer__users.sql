@@ -11,19 +11,22 @@
 }}
 {#
     One row per user id seen in events, identifies or users: activity and latest traits (PII
-    hashed by default). Activity comes from int_wecheer__user_activity (kept events summarised
+    under the policy of macro wecheer_pii_column: keyed hashes, or nothing, unless kept in clear). Activity comes from int_wecheer__user_activity (kept events summarised
     per user, maintained incrementally), not from the events themselves.
     Incremental on user_id: a build recomputes, from all of their rows, the users whose activity
-    summary, identify calls or users row were received from the start of the day of the latest
-    last_received_at here, minus wecheer_lookback_days (rows without received_at: always). A
+    summary, identify calls or users row were loaded from the start of the day of the latest
+    last_loaded_at here, minus wecheer_lookback_days (rows without a load time: always). A
     user's row depends on nothing else, so replacing the touched users equals a full refresh,
     except that delete+insert only deletes the keys it inserts: a user whose only event was
     taken over by a late copy (now seen only on a duplicate) and who has no traits leaves the
-    table, so the post-hook deletes such users (a no-op on a full build). Changing var
-    wecheer_hash_pii needs --full-refresh. Spark (no delete+insert without Delta) rebuilds the
+    table, so the post-hook deletes such users (a no-op on a full build). Changing the PII key
+    or var wecheer_pii_clear_columns needs --full-refresh. Spark (no delete+insert without Delta) rebuilds the
     table.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
+{% endif %}
 {%- set only_touched = (
     ' and user_id in (select touched_users.user_id from touched_users)' if is_incremental() else ''
 ) %}
@@ -48,33 +51,16 @@ users as (
 ),
 
 {% if is_incremental() %}
-    window_start as (
-
-        select received_from
-        from {{ wecheer_incremental_start(this, 'last_received_at') }} as loaded (received_from)
-
-    ),
-
     touched_users as (
 
         select user_id from user_activity
-        where last_received_at >= (select window_start.received_from from window_start)
+        where {{ wecheer_is_in_load_window('last_loaded_at', start) }}
         union
         select user_id from identifies
-        where
-            user_id is not null
-            and (
-                received_at is null
-                or received_at >= (select window_start.received_from from window_start)
-            )
+        where user_id is not null and {{ wecheer_is_in_load_window('loaded_at', start) }}
         union
         select user_id from users
-        where
-            user_id is not null
-            and (
-                received_at is null
-                or received_at >= (select window_start.received_from from window_start)
-            )
+        where user_id is not null and {{ wecheer_is_in_load_window('loaded_at', start) }}
 
     ),
 {% endif %}
@@ -88,7 +74,8 @@ event_activity as (
         events,
         advertisers_engaged,
         campaigns_joined,
-        last_received_at
+        last_received_at,
+        last_loaded_at
     from user_activity
     where events > 0{{ only_touched }}
 
@@ -100,7 +87,7 @@ latest_identifies as (
         *,
         row_number() over (
             partition by user_id
-            order by identified_at desc nulls last, received_at desc nulls last, identify_id desc
+            order by identified_at desc nulls last, loaded_at desc nulls last, identify_id desc
         ) as recency_rank
     from identifies
     where user_id is not null{{ only_touched }}
@@ -113,7 +100,7 @@ latest_users as (
         *,
         row_number() over (
             partition by user_id
-            order by received_at desc nulls last
+            order by loaded_at desc nulls last, received_at desc nulls last
         ) as recency_rank
     from users
     where user_id is not null{{ only_touched }}
@@ -122,21 +109,24 @@ latest_users as (
 
 received as (
 
-    -- every user id with the received_at of each of its rows: the ids of the table and the
+    -- every user id with the load time of each of its rows: the ids of the table and the
     -- watermark of incremental builds
     select
         user_id,
-        last_received_at as received_at
+        last_received_at as received_at,
+        last_loaded_at as loaded_at
     from event_activity
     union all
     select
         user_id,
-        received_at
+        case when {{ wecheer_is_plausible('received_at', 'loaded_at') }} then received_at end,
+        loaded_at
     from latest_identifies
     union all
     select
         user_id,
-        received_at
+        case when {{ wecheer_is_plausible('received_at', 'loaded_at') }} then received_at end,
+        loaded_at
     from latest_users
 
 ),
@@ -145,7 +135,8 @@ user_ids as (
 
     select
         user_id,
-        max(received_at) as last_received_at
+        max(received_at) as last_received_at,
+        max(loaded_at) as last_loaded_at
     from received
     group by 1
 
@@ -169,7 +160,8 @@ joined as (
         coalesce(latest_users.country, latest_identifies.country) as country,
         latest_identifies.identified_at as last_identified_at,
         latest_identifies.user_id is not null or latest_users.user_id is not null as has_traits,
-        user_ids.last_received_at
+        user_ids.last_received_at,
+        user_ids.last_loaded_at
     from user_ids
     left join event_activity
         on user_ids.user_id = event_activity.user_id
@@ -193,21 +185,17 @@ final as (
         events,
         advertisers_engaged,
         campaigns_joined,
-        {% if var('wecheer_hash_pii', true) %}
-        {{ dbt.hash('lower(trim(raw_email))') }} as email,
-        {{ dbt.hash("trim(raw_phone)") }} as phone,
-        {% else %}
-            raw_email as email,
-            raw_phone as phone,
-        {% endif %}
-        first_name,
-        last_name,
-        birthday_on,
-        city,
+        {{ wecheer_pii_column('raw_email', 'email') }} as email,
+        {{ wecheer_pii_column('raw_phone', 'phone') }} as phone,
+        {{ wecheer_pii_column('first_name', 'first_name') }} as first_name,
+        {{ wecheer_pii_column('last_name', 'last_name') }} as last_name,
+        {{ wecheer_pii_column('birthday_on', 'birthday_on', is_date=true) }} as birthday_on,
+        {{ wecheer_pii_column('city', 'city') }} as city,
         country,
         last_identified_at,
         has_traits,
-        last_received_at
+        last_received_at,
+        last_loaded_at
     from joined
 
 )

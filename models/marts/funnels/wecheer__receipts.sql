@@ -81,7 +81,7 @@ as_of as (
 
     -- reads the relation, not the events CTE: a second reference to that CTE would make
     -- engines materialize every column of it
-    select {{ wecheer_funnel_as_of(ref('wecheer__events')) }} as as_of_at
+    select {{ wecheer_funnel_as_of() }} as as_of_at
 
 ),
 

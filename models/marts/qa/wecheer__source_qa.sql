@@ -8,6 +8,7 @@
     'duplicate_message_ids': 0.05,
     'missing_ids': 0.01,
     'future_timestamps': 0.01,
+    'past_timestamps': 0.01,
     'late_arrivals': 0.10,
     'clock_skew': 0.05,
     'tracks_parity': 0.05,
@@ -22,6 +23,7 @@
     'duplicate_message_ids',
     'missing_ids',
     'future_timestamps',
+    'past_timestamps',
     'late_arrivals',
     'clock_skew',
     'tracks_parity',
@@ -52,12 +54,9 @@ raw_totals as (
 
     select
         count(*) as raw_rows,
-        max(received_at) as last_received_at,
-        {% if as_of %}
-            cast('{{ as_of }}' as {{ dbt.type_timestamp() }})
-        {% else %}
-        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
-        {% endif %} as as_of
+        -- an implausible arrival (2099, before 2000) never makes a stale source look fresh
+        max(case when is_received_at_plausible then received_at end) as last_received_at,
+        {{ wecheer_timestamp_literal(as_of, 'wecheer_qa_as_of') if as_of else wecheer_run_started_at() }} as as_of
     from classified_rows
 
 ),
@@ -222,7 +221,7 @@ final as (
         cast(failing_rows as {{ dbt.type_bigint() }}) as failing_rows,
         cast(total_rows as {{ dbt.type_bigint() }}) as total_rows,
         detail,
-        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as checked_at
+        {{ wecheer_run_started_at() }} as checked_at
     from unioned
 
 )

@@ -27,6 +27,14 @@ from wecheer.generator.events import (
 from wecheer.generator.journeys import DAY, US
 
 HOUR_US = 3600 * US
+
+
+def load_times(received: np.ndarray) -> np.ndarray:
+    """uuid_ts: the warehouse loads what arrived in an hour in one sync, 7 minutes after that
+    hour ends; so a row received later is never loaded earlier (first loaded = first received)."""
+    return received - received % HOUR_US + HOUR_US + 7 * 60 * US
+
+
 DAY_US = DAY * US
 # Event tables that store advertiser/campaign ids as VARCHAR under the type-drift fault.
 DRIFT_PREFERENCE = ("card_received", "init_staff_point_card", "user_data_shared",
@@ -153,7 +161,7 @@ def deliver(events: dict[str, np.ndarray], cfg: GeneratorConfig) -> Rows:
         original_timestamp=original[ev],
         sent_at=sent[ev] + gap,
         received_at=received_rows,
-        uuid_ts=received_rows + rng.integers(ck, 119, US, 30 * 60 * US),
+        uuid_ts=load_times(received_rows),
         user_null=user_null[ev],
         adv_null=adv_null[ev],
         camp_null=camp_null[ev],

@@ -25,6 +25,7 @@ from wecheer.generator.faults import (
     add_unplanned,
     deliver,
     fault_counts,
+    load_times,
     table_of,
 )
 from wecheer.generator.journeys import (
@@ -153,7 +154,7 @@ def _identify_rows(cfg: GeneratorConfig, ident: dict[str, np.ndarray]):
         "original_timestamp": t + clock,
         "sent_at": t + clock + batch + network,
         "received_at": received,
-        "uuid_ts": received + rng.integers(key, 119, US, 30 * 60 * US),
+        "uuid_ts": load_times(received),
         "version": np.where(t >= cfg.switch_epoch * US, "2.4.0", "2.3.1"),
     }, sync
 

@@ -333,20 +333,46 @@ def test_event_at_is_timestamp_or_the_skew_correction(messy_db):
     assert rows["m11"] == T0 - timedelta(seconds=1)
 
 
-def test_users_have_activity_and_hashed_latest_traits(messy_db):
+def test_users_have_activity_and_no_pii_without_a_key(messy_db):
     rows = fetch(
         messy_db,
-        "select user_id, events, campaigns_joined, email, phone, city, has_traits "
+        "select user_id, events, campaigns_joined, email, phone, city, has_traits, country "
         "from wecheer__users order by user_id",
     )
     by_user = {row[0]: row for row in rows}
     assert set(by_user) == {"1", "2", "3", "4", "9"}
-    md5 = dict(
-        fetch(messy_db, "select 'email', md5('new@x.io') union all select 'phone', md5('+33 1')")
-    )
-    assert by_user["1"][1:] == (3, 1, md5["email"], md5["phone"], "Lyon", True)
+    # no PII key in this build: the traits are known (has_traits) but PII is left out, never
+    # weakly hashed; country is not PII
+    assert by_user["1"][1:] == (3, 1, None, None, None, True, by_user["1"][7])
     assert by_user["9"][1:3] == (0, 0)
     assert by_user["4"][6] is False
+
+
+def test_pii_is_an_hmac_under_the_key(messy_db, tmp_path, manifest):
+    """With WECHEER_PII_KEY set, email and phone are HMAC-SHA-256 of the normalised value:
+    what Python's hmac gives for the same key, so a CRM holding the key can match them."""
+    import hmac
+    from hashlib import sha256
+
+    db = tmp_path / DB_NAME
+    shutil.copy(messy_db, db)
+    key = "team-secret-\u00e9"
+    import os
+
+    os.environ["WECHEER_PII_KEY"] = key
+    try:
+        result = run_dbt(["build", "--select", "wecheer__users", "--full-refresh"], db=db)
+    finally:
+        del os.environ["WECHEER_PII_KEY"]
+    assert result.success
+    email, phone, city = fetch(
+        db, "select email, phone, city from wecheer__users where user_id = '1'"
+    )[0]
+
+    def expected(value: str) -> str:
+        return hmac.new(key.encode(), value.encode(), sha256).hexdigest()
+
+    assert (email, phone, city) == (expected("new@x.io"), expected("+33 1"), expected("lyon"))
 
 
 def test_dimensions_use_reference_data_and_ids_seen_in_events(messy_db):
@@ -498,8 +524,8 @@ def random_syncs(seed: int = 7) -> list[Sync]:
     twin = track("twin", "handshake_qr_invalid", "Handshake QR Invalid", T0 + timedelta(days=3))
     delivered.append((1, "handshake_qr_invalid", twin))
     delivered.append((2, "handshake_qrin_valid", {**twin, "event_text": "HandshakeQRInValid"}))
-    # a copy received earlier arrives a sync later (inside the lookback) carrying another user
-    # and campaign: it takes over, so user 90 and campaign 103 lose their only event
+    # a copy received earlier arrives a sync later carrying another user and campaign (a
+    # replay): the row loaded first stays the event
     received = T0 + timedelta(days=3)
     loaded = track("takeover", "receipt_scanned", "Receipt Scanned", received, "90", campaign=103)
     earlier = track(
@@ -553,7 +579,12 @@ TRAIT_COLUMNS = {
 
 
 def deliver(con: duckdb.DuckDBPyConnection, sync: Sync, index: int) -> None:
+    """Load one sync: every event row it carries is stamped with the sync's load time (uuid_ts),
+    as Segment's loader does, whenever the row was received."""
+    loaded = T0 + timedelta(days=2 * (index + 1), minutes=7)
     for table, rows in sorted(sync.tables.items()):
+        if table not in TRAIT_COLUMNS:
+            rows = [{**row, "uuid_ts": loaded} for row in rows]
         if table in TRAIT_COLUMNS:
             add_rows(con, table, TRAIT_COLUMNS[table], rows)
             continue
@@ -568,16 +599,21 @@ def deliver(con: duckdb.DuckDBPyConnection, sync: Sync, index: int) -> None:
 EVENT_COLUMNS = "* exclude (row_hash)"
 
 
+# Rows no source holds, inserted after the first build: they survive the incremental runs
+# (proof that those runs did not rebuild the tables). Loaded "in 1999", before
+# wecheer_plausible_since: outside the rows the source check compares and never in a rebuilt day.
 SENTINELS = {
     "wecheer__events": (
         "insert into wecheer__events (event_id, event_name, category, is_planned, event_at, "
-        "received_at, source_table) values ('sentinel', 'x', 'unplanned', false, "
-        "timestamp '2000-01-01', timestamp '2000-01-01', 'x')"
+        "received_at, source_table, loaded_at, is_event_at_plausible) values ('sentinel', 'x', "
+        "'unplanned', false, timestamp '1999-01-01', timestamp '1999-01-01', 'x', "
+        "timestamp '1999-01-01', false)"
     ),
     "int_wecheer__event_rows_classified": (
         "insert into int_wecheer__event_rows_classified (source_table, message_id, "
-        "quarantine_reason, row_status, received_at, received_on) values ('x', 'sentinel', "
-        "'missing_timestamp', 'quarantined', timestamp '2000-01-01', date '2000-01-01')"
+        "quarantine_reason, row_status, received_at, loaded_at, loaded_on) values ('x', "
+        "'sentinel', 'missing_timestamp', 'quarantined', timestamp '1999-01-01', "
+        "timestamp '1999-01-01', date '1999-01-01')"
     ),
 }
 
@@ -603,6 +639,8 @@ def incremental_vs_full(tmp_path_factory, manifest) -> dict:
                         else f"delete from {table} where event_id = 'sentinel'"
                     )
                     assert deleted.fetchall() == [(1,)], table
+                # the quarantine mart re-reads rows with an implausible load time every run
+                con.execute("delete from wecheer__quarantined_events where message_id = 'sentinel'")
         result = run_dbt(BUILD_CORE if last else RUN_CORE, db=db, manifest=manifest)
         assert result.success and len(result.result) >= len(CORE_MARTS)
         if index == 0:
@@ -636,32 +674,32 @@ def test_a_late_duplicate_in_a_renamed_table_does_not_replace_the_loaded_event(i
     assert "handshake_qr_invalid" in rows[0]
 
 
-def test_a_late_copy_that_takes_over_moves_the_event_to_its_user_and_campaign(
-    incremental_vs_full,
-):
-    """The takeover is visible in the incrementally built dimensions (which equal a full
-    refresh, test above): user 91 and campaign 104 have the event, user 90 and campaign 103,
-    seen only on the losing copy, are gone."""
+def test_a_copy_received_earlier_but_loaded_later_never_takes_over(incremental_vs_full):
+    """A replayed copy (received an hour earlier, loaded a sync later, carrying another user
+    and campaign) is a duplicate: the row loaded first stays, so the incrementally built
+    dimensions (which equal a full refresh, test above) keep user 90 and campaign 103, and
+    user 91 and campaign 104, seen only on the duplicate, are not there."""
     compared = incremental_vs_full["compared"]
     users = {row[0]: row for row in compared["wecheer__users"][0]}
     campaigns = {row[0]: row for row in compared["wecheer__campaigns"][0]}
-    assert "90" not in users and "103" not in campaigns
-    happened = T0 + timedelta(days=1, hours=-1)
-    assert users["91"][1:4] == (happened, happened, 1)
-    assert campaigns["104"][-4:] == (happened, happened, 1, 1)
+    assert "91" not in users and "104" not in campaigns
+    happened = T0 + timedelta(days=3, seconds=-1)
+    assert users["90"][1:4] == (happened, happened, 1)
+    assert campaigns["103"][-4:] == (happened, happened, 1, 1)
 
 
 def test_latest_traits_win_over_an_older_identify_delivered_later(incremental_vs_full):
-    """The identify with the latest timestamp wins even when an older one arrives later; a
-    users-table row delivered in a middle sync is kept."""
+    """The identify with the latest timestamp wins even when an older one arrives later (its
+    time is the user's last_identified_at); a users-table row delivered in a middle sync is
+    kept (the user has traits; no PII key here, so the traits themselves are left out)."""
     users = fetch(
         incremental_vs_full["db"],
-        "select user_id, city, last_identified_at, phone is not null, has_traits "
+        "select user_id, city, last_identified_at, phone, has_traits "
         "from wecheer__users where user_id in ('1', '2') order by 1",
     )
     assert users == [
-        ("1", "Nice", T0 + timedelta(days=4), False, True),
-        ("2", None, None, True, True),
+        ("1", None, T0 + timedelta(days=4), None, True),
+        ("2", None, None, None, True),
     ]
 
 

@@ -11,6 +11,7 @@ QA_CHECK_NAMES = frozenset(
         "duplicate_message_ids",
         "missing_ids",
         "future_timestamps",
+        "past_timestamps",
         "late_arrivals",
         "clock_skew",
         "tracks_parity",
