@@ -68,7 +68,8 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as event_at,
         cast(received_on as {{ dbt.type_timestamp() }}) as received_at,
         cast(abs(event_table_rows - tracks_rows) as {{ dbt.type_bigint() }}) as failing_rows,
-        source_table || ' on ' || cast(received_on as {{ dbt.type_string() }}) || ': '
+        source_table || ' on ' || coalesce(cast(received_on as {{ dbt.type_string() }}), 'no received day')
+        || ': '
         || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
         || cast(tracks_rows as {{ dbt.type_string() }}) as finding
     from compared
