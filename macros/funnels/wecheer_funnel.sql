@@ -26,6 +26,19 @@
     {%- for step in steps -%}
         {%- do event_names.append(step.event) -%}
     {%- endfor -%}
+    {#- by campaign: incremental, the campaigns with a step event loaded since the window start
+        recounted whole (delete+insert on campaign_id); across campaigns: a table -#}
+    {%- if by_campaign -%}
+        {{ config(
+            materialized=('table' if target.type == 'spark' else 'incremental'),
+            unique_key='campaign_id',
+            incremental_strategy='delete+insert',
+            on_schema_change='fail',
+        ) }}
+    {%- endif -%}
+    {%- if is_incremental() -%}
+        {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+    {%- endif %}
 
 with
 
@@ -40,7 +53,8 @@ funnel_events as (
     select
         {{ entity | join(', ') }},
         event_name,
-        event_at
+        event_at,
+        loaded_at
     from events
     where
         user_id is not null
@@ -48,6 +62,14 @@ funnel_events as (
         and campaign_id is not null
         {%- endif %}
         and event_name in {{ wecheer_sql_list(event_names | unique | list) }}
+        {%- if is_incremental() %}
+        and campaign_id in (
+            select touched.campaign_id from events as touched
+            where
+                touched.event_name in {{ wecheer_sql_list(event_names | unique | list) }}
+                and {{ wecheer_is_in_load_window('touched.loaded_at', start) }}
+        )
+        {%- endif %}
 
 ),
 
@@ -95,13 +117,31 @@ steps as (
 
 ),
 
+loads as (
+
+    select
+        {{ 'campaign_id,' if by_campaign }}
+        max(loaded_at) as last_loaded_at
+    from funnel_events
+    {%- if by_campaign %}
+    group by campaign_id
+    {%- endif %}
+
+),
+
 final as (
 
     select
         '{{ funnel_name }}' as funnel_name,
         '{{ count_unit }}' as count_unit,
-        *
+        steps.*,
+        loads.last_loaded_at
     from steps
+    {%- if by_campaign %}
+    inner join loads on steps.campaign_id = loads.campaign_id
+    {%- else %}
+    cross join loads
+    {%- endif %}
 
 )
 

@@ -4,12 +4,23 @@
     the instances, one GROUP BY folds the steps into `<step>_at` columns: no self-join.
     `steps` is an ordered list of (step_name, [event names]); events of the same second are
     ordered start first, then by step order, then by event_id. Used by the lifecycle marts
-    (safe boxes, manual verifications, games, levels). -#}
+    (safe boxes, manual verifications, games, levels). In an incremental build only the streams
+    with one of these events loaded since the model's window start are rebuilt
+    (wecheer_touched_streams); `last_loaded_at` is each instance's latest load time. -#}
 {% macro wecheer_lifecycle_instances(events, start_event, steps, id_column, start_column, window_hours=none) -%}
     {%- set step_events = [] -%}
     {%- for step_name, names in steps -%}
         {%- do step_events.extend(names) -%}
     {%- endfor -%}
+    {%- set lifecycle_event_names = [start_event] + step_events -%}
+
+{% if is_incremental() %}
+lifecycle_touched_streams as (
+
+    {{ wecheer_touched_streams(events, lifecycle_event_names, wecheer_incremental_start(this, 'last_loaded_at')) }}
+
+),
+{% endif %}
 
 lifecycle_events as (
 
@@ -19,6 +30,7 @@ lifecycle_events as (
         advertiser_id,
         campaign_id,
         event_at,
+        loaded_at,
         case
             when event_name = '{{ start_event }}' then 'start'
             {%- for step_name, names in steps %}
@@ -35,7 +47,10 @@ lifecycle_events as (
     where
         user_id is not null
         and campaign_id is not null
-        and event_name in {{ wecheer_sql_list([start_event] + step_events) }}
+        and event_name in {{ wecheer_sql_list(lifecycle_event_names) }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream('lifecycle_touched_streams') }}
+        {% endif %}
 
 ),
 
@@ -61,7 +76,8 @@ lifecycle_instances as (
         max(case when step = 'start' then advertiser_id end) as advertiser_id,
         campaign_id,
         instance_number,
-        max(instance_started_at) as {{ start_column }}
+        max(instance_started_at) as {{ start_column }},
+        max(loaded_at) as last_loaded_at
         {%- for step_name, names in steps %},
         min(case when step = '{{ step_name }}' then event_at end) as {{ step_name }}_at
         {%- endfor %}

@@ -1,5 +1,17 @@
-{#- One row per user, campaign and day with any event carrying the campaign id: daily
-    participants and cohort activity. -#}
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- One row per user, campaign and day with any event carrying the campaign id (plausible event
+    times only): daily participants and cohort activity. Incremental by stream, like
+    int_wecheer__campaign_participants. -#}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
@@ -9,15 +21,37 @@ events as (
 
 ),
 
+{% if is_incremental() %}
+    touched_streams as (
+
+        select distinct
+            user_id,
+            campaign_id
+        from events
+        where
+            campaign_id is not null
+            and user_id is not null
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+
+    ),
+{% endif %}
+
 final as (
 
     select
         campaign_id,
         user_id,
         cast({{ dbt.date_trunc('day', 'event_at') }} as date) as activity_on,
-        count(*) as events
+        count(*) as events,
+        max(loaded_at) as last_loaded_at
     from events
-    where campaign_id is not null and user_id is not null
+    where
+        campaign_id is not null
+        and user_id is not null
+        and is_event_at_plausible
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream() }}
+        {% endif %}
     group by 1, 2, 3
 
 )

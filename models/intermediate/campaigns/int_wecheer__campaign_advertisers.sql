@@ -1,23 +1,11 @@
 {#- One row per campaign id seen in events: the advertiser most of its events carry (ties: the
-    smallest id), so campaign-level funnel marts show one advertiser per campaign. -#}
+    smallest id), so campaign-level marts show one advertiser per campaign. -#}
 
 with
 
-events as (
+advertiser_events as (
 
-    select * from {{ ref('wecheer__events') }}
-
-),
-
-event_advertisers as (
-
-    select
-        campaign_id,
-        advertiser_id,
-        count(*) as events
-    from events
-    where campaign_id is not null and advertiser_id is not null
-    group by 1, 2
+    select * from {{ ref('int_wecheer__campaign_advertiser_events') }}
 
 ),
 
@@ -30,7 +18,7 @@ ranked as (
             partition by campaign_id
             order by events desc, advertiser_id asc
         ) as advertiser_rank
-    from event_advertisers
+    from advertiser_events
 
 ),
 

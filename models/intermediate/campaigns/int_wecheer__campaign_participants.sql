@@ -1,5 +1,18 @@
-{#- One row per user and campaign: when the user joined the campaign (their first event carrying
-    its id) and was last seen in it. Basis of participants, new participants and cohorts. -#}
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- One row per user and campaign: when the user joined the campaign (their first plausible event
+    carrying its id) and was last seen in it. Basis of participants, new participants and
+    cohorts. Incremental by stream: the streams with an event loaded since the window start are
+    recomputed from all their events. -#}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
@@ -9,16 +22,37 @@ events as (
 
 ),
 
+{% if is_incremental() %}
+    touched_streams as (
+
+        select distinct
+            user_id,
+            campaign_id
+        from events
+        where
+            campaign_id is not null
+            and user_id is not null
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+
+    ),
+{% endif %}
+
 final as (
 
     select
         campaign_id,
         user_id,
-        min(event_at) as joined_at,
-        max(event_at) as last_seen_at,
-        count(*) as events
+        min(case when is_event_at_plausible then event_at end) as joined_at,
+        max(case when is_event_at_plausible then event_at end) as last_seen_at,
+        count(*) as events,
+        max(loaded_at) as last_loaded_at
     from events
-    where campaign_id is not null and user_id is not null
+    where
+        campaign_id is not null
+        and user_id is not null
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream() }}
+        {% endif %}
     group by 1, 2
 
 )

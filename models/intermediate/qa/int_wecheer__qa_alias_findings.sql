@@ -1,9 +1,9 @@
 -- One catalogue event under several spellings or tables: the rows outside its most common variant.
 with
 
-classified_rows as (
+event_variants as (
 
-    select * from {{ ref('int_wecheer__event_rows_classified') }}
+    select * from {{ ref('int_wecheer__qa_event_variants') }}
 
 ),
 
@@ -12,10 +12,9 @@ variants as (
     select
         event_name,
         source_table,
-        coalesce(event_text, '') as event_text,
-        count(*) as variant_rows
-    from classified_rows
-    where row_status <> 'duplicate' and is_planned
+        event_text,
+        sum(variant_rows) as variant_rows
+    from event_variants
     group by 1, 2, 3
 
 ),
@@ -47,7 +46,9 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as received_at,
         cast(variant_rows as {{ dbt.type_bigint() }}) as failing_rows,
         event_name || ' also arrives as ''' || event_text || ''' in table ' || source_table
-            as finding
+            as finding,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
+        cast(null as date) as loaded_on
     from ranked
     where variants > 1 and variant_rank > 1
 

@@ -1,9 +1,24 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='loaded_on',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 -- Duplicate message ids: every copy beyond the one dedup keeps, within and across event tables.
+-- Incremental by whole load days, like wecheer__event_duplicates.
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 with
 
 duplicates as (
 
     select * from {{ ref('wecheer__event_duplicates') }}
+    {% if is_incremental() %}
+        where {{ wecheer_is_in_load_window('loaded_at', start) }}
+    {% endif %}
 
 ),
 
@@ -21,7 +36,9 @@ final as (
         received_at,
         cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
         'copy ' || cast(duplicate_rank as {{ dbt.type_string() }}) || ' of message ' || event_id
-            as finding
+            as finding,
+        loaded_at,
+        loaded_on
     from duplicates
 
 )

@@ -107,7 +107,9 @@ final as (
             else
                 'campaign ' || campaign_id || ' under advertiser ' || advertiser_id
                 || ', elsewhere under ' || main_advertiser_id
-        end as finding
+        end as finding,
+        loaded_at,
+        loaded_on
     from flagged
     where
         is_unknown_campaign

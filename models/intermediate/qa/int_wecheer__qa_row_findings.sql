@@ -1,12 +1,23 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='loaded_on',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#
     Row-level source checks, one pass over the raw event-table rows. Duplicate copies are left
     out (they are the duplicate check's), so every fault fires exactly one check. One output
-    row per (check, offending raw row).
+    row per (check, offending raw row). A row's findings depend only on the row (and the
+    catalogue): incremental by whole load days, like the classification.
 #}
 {% set future_minutes = var('wecheer_qa_future_tolerance_minutes', 15) %}
 {% set late_hours = var('wecheer_qa_late_arrival_hours', 24) %}
 {% set skew_minutes = var('wecheer_qa_clock_skew_minutes', 60) %}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 
 with
 
@@ -32,7 +43,11 @@ single_rows as (
     from classified_rows
     left join event_catalog
         on classified_rows.event_name = event_catalog.event_name
-    where classified_rows.row_status <> 'duplicate'
+    where
+        classified_rows.row_status <> 'duplicate'
+        {% if is_incremental() %}
+            and {{ wecheer_is_in_load_window('classified_rows.loaded_at', start) }}
+        {% endif %}
 
 ),
 
@@ -149,7 +164,9 @@ final as (
         event_at,
         received_at,
         cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
-        finding
+        finding,
+        loaded_at,
+        loaded_on
     from findings
 
 )

@@ -1,12 +1,30 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#
     Journeys out of causal order, per user and campaign, in event_at order (ties by event id):
     a punchcard completion with no stamp since the previous completion, a safe box redeemed
     more often than generated so far, a manual-verification verdict without an open request,
     a reward inside a receipt attempt whose outcome was fraud.
+    Incremental by stream (recomputed whole when one of its journey events was loaded since the
+    window start). Each stream also has one row without a finding (its last load time, as loaded_at), so a
+    stream whose findings are gone is still replaced; wecheer__qa_findings leaves those out.
 #}
 {% set stamp_events = wecheer_punchcard_stamp_events() %}
 {% set reward_events = wecheer_receipt_reward_events() %}
+{% set journey_event_names = [
+    'Punchcard Completed', 'Safe Box Generated', 'Safe Box Redeemed',
+    'Manual Verification Requested', 'Manual Verification Approved',
+    'Manual Verification Rejected', 'Scan Receipt', 'Receipt Fraud',
+] + stamp_events + reward_events %}
+{% if is_incremental() %}
+    {% set start = wecheer_incremental_start(this) %}
+{% endif %}
 
 with
 
@@ -15,6 +33,14 @@ events as (
     select * from {{ ref('wecheer__events') }}
 
 ),
+
+{% if is_incremental() %}
+    touched_streams as (
+
+        {{ wecheer_touched_streams('events', journey_event_names, start) }}
+
+    ),
+{% endif %}
 
 journey_events as (
 
@@ -26,6 +52,7 @@ journey_events as (
         user_id,
         campaign_id,
         event_at,
+        loaded_at,
         case when event_name = 'Punchcard Completed' then 1 else 0 end as is_completion,
         case when event_name in {{ wecheer_sql_list(stamp_events) }} then 1 else 0 end as is_stamp,
         case when event_name = 'Safe Box Generated' then 1 else 0 end as is_generated,
@@ -43,12 +70,10 @@ journey_events as (
     where
         user_id is not null
         and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(
-            ['Punchcard Completed', 'Safe Box Generated', 'Safe Box Redeemed',
-             'Manual Verification Requested', 'Manual Verification Approved',
-             'Manual Verification Rejected', 'Scan Receipt', 'Receipt Fraud']
-            + stamp_events + reward_events
-        ) }}
+        and event_name in {{ wecheer_sql_list(journey_event_names) }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream() }}
+        {% endif %}
 
 ),
 
@@ -115,7 +140,7 @@ violations as (
 
 ),
 
-final as (
+findings as (
 
     select
         'sequence_violations' as check_name,
@@ -133,12 +158,44 @@ final as (
             when 'redeemed' then 'safe box redeemed more often than generated'
             when 'verdict' then 'manual verification verdict without a request'
             else events.event_name || ' after a fraud outcome'
-        end as finding
+        end as finding,
+        events.loaded_at,
+        cast(events.loaded_at as date) as loaded_on
     from violations
     -- the relation, not the events CTE: a second reference to that CTE would make engines
     -- materialize every column of it
     inner join {{ ref('wecheer__events') }} as events on violations.event_id = events.event_id
     where violations.broken_rule is not null
+
+),
+
+streams as (
+
+    -- one row per stream, without a finding: the stream's last load time (the watermark)
+    select
+        'sequence_violations' as check_name,
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        cast(null as {{ dbt.type_string() }}) as message_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as advertiser_id,
+        campaign_id,
+        cast(null as {{ dbt.type_timestamp() }}) as event_at,
+        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        cast(0 as {{ dbt.type_bigint() }}) as failing_rows,
+        cast(null as {{ dbt.type_string() }}) as finding,
+        max(loaded_at) as loaded_at,
+        cast(null as date) as loaded_on
+    from journey_events
+    group by user_id, campaign_id
+
+),
+
+final as (
+
+    select * from findings
+    union all
+    select * from streams
 
 )
 

@@ -71,7 +71,9 @@ final as (
         source_table || ' on ' || coalesce(cast(received_on as {{ dbt.type_string() }}), 'no received day')
         || ': '
         || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
-        || cast(tracks_rows as {{ dbt.type_string() }}) as finding
+        || cast(tracks_rows as {{ dbt.type_string() }}) as finding,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
+        cast(null as date) as loaded_on
     from compared
     where event_table_rows <> tracks_rows
 

@@ -133,7 +133,9 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as event_at,
         cast(null as {{ dbt.type_timestamp() }}) as received_at,
         cast(coalesce(table_rows.table_rows, 0) as {{ dbt.type_bigint() }}) as failing_rows,
-        by_table.source_table || ': ' || by_table.drifted_columns as finding
+        by_table.source_table || ': ' || by_table.drifted_columns as finding,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
+        cast(null as date) as loaded_on
     from by_table
     left join table_rows
         on by_table.source_table = table_rows.source_table

@@ -11,22 +11,18 @@
 
 with
 
-events as (
+event_days as (
 
-    select * from {{ ref('wecheer__events') }}
+    select * from {{ ref('int_wecheer__qa_event_days') }}
 
 ),
 
 bounds as (
 
-    -- implausible times (before wecheer_plausible_since, or far after the load) neither
-    -- stretch the calendar nor count
     select
-        cast(min(event_at) as date) as first_day,
-        cast(max(case when {{ wecheer_is_plausible('received_at', 'uuid_ts') }} then received_at end) as date)
-            as last_day
-    from events
-    where is_event_at_plausible
+        min(event_on) as first_day,
+        cast(max(last_received_at) as date) as last_day
+    from event_days
 
 ),
 
@@ -62,13 +58,10 @@ daily as (
 
     select
         event_name,
-        cast(event_at as date) as event_on,
-        count(*) as events
-    from events
-    where
-        is_event_at_plausible
-        and cast(event_at as date) <= (select bounds.last_day from bounds)
-    group by 1, 2
+        event_on,
+        events
+    from event_days
+    where event_on <= (select bounds.last_day from bounds)
 
 ),
 
@@ -145,7 +138,9 @@ final as (
         event_name || ' on ' || cast(event_on as {{ dbt.type_string() }}) || ': '
         || cast(events as {{ dbt.type_string() }}) || ' events, same weekday before: '
         || cast(history_min as {{ dbt.type_string() }}) || ' to '
-        || cast(history_max as {{ dbt.type_string() }}) as finding
+        || cast(history_max as {{ dbt.type_string() }}) as finding,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
+        cast(null as date) as loaded_on
     from judged
     where
         (events > {{ ratio }} * history_max and events - history_max >= {{ min_rows }})

@@ -1,7 +1,24 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['campaign_id', 'activity_on'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        post_hook=([] if target.type == 'spark' else [
+            "delete from {{ this }} where participants = 0 and new_participants = 0 and scans = 0"
+            ~ " and accepted = 0 and rewarded = 0 and fraud = 0 and punchcards_completed = 0"
+            ~ " and rewards = 0 and redemptions = 0"]),
+    )
+}}
 {#- Per campaign and day: participants, new participants, receipt scans and their results,
     punchcards completed, rewards and redemptions. Each measure is counted on the day its event
     happened (event_at, UTC) and the measures are stacked (union all) and summed, so a day with
-    any measure has a row and no join can multiply rows. -#}
+    any measure has a row and no join can multiply rows.
+    Incremental by campaign and day: a build recomputes, for each campaign with events loaded
+    since its window start, every day from the first one those events can change
+    (wecheer_touched_campaign_days); the days it had before in that range are rewritten too,
+    as zeros when nothing is left, and the post-hook removes all-zero days (a no-op on a full
+    build). last_loaded_at: the latest load time of what the row counts (a watermark). -#}
 
 {%- set reward_events = [
     'Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received',
@@ -11,6 +28,9 @@
     'participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud',
     'punchcards_completed', 'rewards', 'redemptions',
 ] -%}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
@@ -50,80 +70,119 @@ campaign_advertisers as (
 
 ),
 
+{% if is_incremental() %}
+    touched_campaigns as (
+
+        {{ wecheer_touched_campaign_days('events', start) }}
+
+    ),
+{% endif %}
+
 stacked as (
 
     select
-        campaign_id,
-        activity_on,
-        {{ wecheer_stack_measures(measures, {'participants': 'count(*)'}) }}
+        activity_days.campaign_id,
+        activity_days.activity_on,
+        {{ wecheer_stack_measures(measures, {'participants': 'count(*)'}) }},
+        max(activity_days.last_loaded_at) as last_loaded_at
     from activity_days
+    {{ wecheer_join_touched_days('activity_days', 'activity_days.activity_on') }}
     group by 1, 2
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'joined_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'new_participants': '1'}) }}
+        participants.campaign_id,
+        cast({{ dbt.date_trunc('day', 'participants.joined_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'new_participants': '1'}) }},
+        -- a stream's load time moves on with its later events: not this day's
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from participants
+    {{ wecheer_join_touched_days('participants', 'participants.joined_at') }}
+    where participants.joined_at is not null
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'scanned_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'scans': '1'}) }}
+        receipts.campaign_id,
+        cast({{ dbt.date_trunc('day', 'receipts.scanned_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'scans': '1'}) }},
+        receipts.last_loaded_at
     from receipts
+    {{ wecheer_join_touched_days('receipts', 'receipts.scanned_at') }}
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'accepted_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'accepted': '1'}) }}
+        receipts.campaign_id,
+        cast({{ dbt.date_trunc('day', 'receipts.accepted_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'accepted': '1'}) }},
+        receipts.last_loaded_at
     from receipts
-    where is_accepted
+    {{ wecheer_join_touched_days('receipts', 'receipts.accepted_at') }}
+    where receipts.is_accepted
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'outcome_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'rewarded': '1'}) }}
+        receipts.campaign_id,
+        cast({{ dbt.date_trunc('day', 'receipts.outcome_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'rewarded': '1'}) }},
+        receipts.last_loaded_at
     from receipts
-    where outcome = 'rewarded'
+    {{ wecheer_join_touched_days('receipts', 'receipts.outcome_at') }}
+    where receipts.outcome = 'rewarded'
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'outcome_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'fraud': '1'}) }}
+        receipts.campaign_id,
+        cast({{ dbt.date_trunc('day', 'receipts.outcome_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'fraud': '1'}) }},
+        receipts.last_loaded_at
     from receipts
-    where outcome = 'fraud'
+    {{ wecheer_join_touched_days('receipts', 'receipts.outcome_at') }}
+    where receipts.outcome = 'fraud'
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'completed_at') }} as date) as activity_on,
-        {{ wecheer_stack_measures(measures, {'punchcards_completed': '1'}) }}
+        punchcards.campaign_id,
+        cast({{ dbt.date_trunc('day', 'punchcards.completed_at') }} as date) as activity_on,
+        {{ wecheer_stack_measures(measures, {'punchcards_completed': '1'}) }},
+        punchcards.last_loaded_at
     from punchcards
-    where is_completed
+    {{ wecheer_join_touched_days('punchcards', 'punchcards.completed_at') }}
+    where punchcards.is_completed
 
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'event_at') }} as date) as activity_on,
+        events.campaign_id,
+        cast({{ dbt.date_trunc('day', 'events.event_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {
-            'rewards': 'case when event_name in ' ~ wecheer_sql_list(reward_events) ~ ' then 1 else 0 end',
-            'redemptions': 'case when event_name in ' ~ wecheer_sql_list(redemption_events) ~ ' then 1 else 0 end',
-        }) }}
+            'rewards': 'case when events.event_name in ' ~ wecheer_sql_list(reward_events) ~ ' then 1 else 0 end',
+            'redemptions': 'case when events.event_name in ' ~ wecheer_sql_list(redemption_events) ~ ' then 1 else 0 end',
+        }) }},
+        events.loaded_at as last_loaded_at
     from events
+    {{ wecheer_join_touched_days('events', 'events.event_at') }}
     where
-        campaign_id is not null
-        and event_name in {{ wecheer_sql_list(reward_events + redemption_events) }}
+        events.campaign_id is not null
+        and events.event_name in {{ wecheer_sql_list(reward_events + redemption_events) }}
+
+    {% if is_incremental() %}
+        union all
+
+        -- the days already here that are recomputed: zeros unless a measure is still counted
+        select
+            this_mart.campaign_id,
+            this_mart.activity_on,
+            {{ wecheer_stack_measures(measures, {}) }},
+            cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
+        from {{ this }} as this_mart
+        {{ wecheer_join_touched_days('this_mart', 'this_mart.activity_on') }}
+    {% endif %}
 
 ),
 
@@ -133,8 +192,9 @@ daily as (
         campaign_id,
         activity_on,
         {% for measure in measures %}
-        cast(sum({{ measure }}) as {{ dbt.type_bigint() }}) as {{ measure }}{% if not loop.last %},{% endif %}
+        cast(sum({{ measure }}) as {{ dbt.type_bigint() }}) as {{ measure }},
         {% endfor %}
+        max(last_loaded_at) as last_loaded_at
     from stacked
     group by 1, 2
 
@@ -147,8 +207,9 @@ final as (
         campaign_advertisers.advertiser_id,
         daily.activity_on,
         {% for measure in measures %}
-        daily.{{ measure }}{% if not loop.last %},{% endif %}
+        daily.{{ measure }},
         {% endfor %}
+        daily.last_loaded_at
     from daily
     left join campaign_advertisers
         on daily.campaign_id = campaign_advertisers.campaign_id

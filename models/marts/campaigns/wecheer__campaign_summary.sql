@@ -1,28 +1,64 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='campaign_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- Per campaign: participants, receipt attempts by outcome and punchcards started and completed,
-    the same columns as the generator's truth table campaign_summary. -#}
+    the same columns as the generator's truth table campaign_summary. Incremental by campaign: a
+    build recounts the campaigns with participants, attempts or cards loaded since its window
+    start, and those with pending attempts (the as-of time moves on). -#}
 
 {%- set outcomes = [
     'rewarded', 'no_reward', 'failed', 'fraud', 'incomplete', 'rejected', 'review_limit_exceeded',
     'in_review', 'accepted', 'abandoned', 'pending',
 ] -%}
 
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
+
 with
+
+{% if is_incremental() %}
+    touched_campaigns as (
+
+        {{ wecheer_touched_campaigns([
+            ref('int_wecheer__campaign_participants'), ref('wecheer__receipts'), ref('wecheer__punchcards'),
+        ], start) }}
+        union
+        select campaign_id from {{ this }}
+        where outcome_pending > 0
+
+    ),
+{% endif %}
 
 participants as (
 
     select * from {{ ref('int_wecheer__campaign_participants') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
 receipts as (
 
     select * from {{ ref('wecheer__receipts') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
 punchcards as (
 
     select * from {{ ref('wecheer__punchcards') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
@@ -36,7 +72,8 @@ participant_counts as (
 
     select
         campaign_id,
-        count(*) as participants
+        count(*) as participants,
+        max(last_loaded_at) as last_loaded_at
     from participants
     group by 1
 
@@ -47,6 +84,7 @@ receipt_counts as (
     select
         campaign_id,
         count(*) as receipt_attempts,
+        max(last_loaded_at) as last_loaded_at,
         {% for outcome in outcomes %}
         count(case when outcome = '{{ outcome }}' then 1 end) as outcome_{{ outcome }}{% if not loop.last %},{% endif %}
         {% endfor %}
@@ -60,7 +98,8 @@ punchcard_counts as (
     select
         campaign_id,
         count(*) as punchcards_started,
-        count(case when is_completed then 1 end) as punchcards_completed
+        count(case when is_completed then 1 end) as punchcards_completed,
+        max(last_loaded_at) as last_loaded_at
     from punchcards
     group by 1
 
@@ -77,7 +116,10 @@ final as (
         coalesce(receipt_counts.outcome_{{ outcome }}, 0) as outcome_{{ outcome }},
         {% endfor %}
         coalesce(punchcard_counts.punchcards_started, 0) as punchcards_started,
-        coalesce(punchcard_counts.punchcards_completed, 0) as punchcards_completed
+        coalesce(punchcard_counts.punchcards_completed, 0) as punchcards_completed,
+        {{ wecheer_greatest_timestamp([
+            'participant_counts.last_loaded_at', 'receipt_counts.last_loaded_at', 'punchcard_counts.last_loaded_at',
+        ]) }} as last_loaded_at
     from participant_counts
     left join campaign_advertisers
         on participant_counts.campaign_id = campaign_advertisers.campaign_id

@@ -1,16 +1,57 @@
--- One row per campaign id seen in events or reference data: advertiser, attributes, first/last event, participants.
--- Activity comes from int_wecheer__event_activity (kept events summarised per received day).
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='campaign_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- One row per campaign id seen in events or reference data: advertiser, attributes, first/last
+    plausible event, participants. Activity comes from int_wecheer__event_activity (kept events
+    summarised per load day). Incremental by campaign: a build recomputes the campaigns with
+    activity loaded since its window start and those whose reference row is new or changed. -#}
+{%- set attributes = ['advertiser_id', 'campaign_name', 'mechanic', 'starts_on', 'ends_on',
+                      'punchcard_stamps', 'punchcard_steps', 'audience'] -%}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
+
 with
-
-activity as (
-
-    select * from {{ ref('int_wecheer__event_activity') }}
-
-),
 
 reference_campaigns as (
 
     select * from {{ ref('stg_wecheer__reference_campaigns') }}
+
+),
+
+{% if is_incremental() %}
+    touched_campaigns as (
+
+        select campaign_id from {{ ref('int_wecheer__event_activity') }}
+        where campaign_id is not null and {{ wecheer_is_in_load_window('last_loaded_at', start) }}
+        union
+        select reference_campaigns.campaign_id
+        from reference_campaigns
+        left join {{ this }} as this_mart
+            on reference_campaigns.campaign_id = this_mart.campaign_id
+        where
+            reference_campaigns.campaign_id is not null
+            and (
+                not coalesce(this_mart.is_in_reference, false)
+                {% for attribute in attributes %}
+                    or reference_campaigns.{{ attribute }} is distinct from this_mart.{{ attribute }}
+                {% endfor %}
+            )
+
+    ),
+{% endif %}
+
+activity as (
+
+    select * from {{ ref('int_wecheer__event_activity') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
@@ -21,7 +62,8 @@ event_activity as (
         min(first_event_at) as first_event_at,
         max(last_event_at) as last_event_at,
         cast(sum(row_count) as {{ dbt.type_bigint() }}) as events,
-        count(distinct user_id) as participants
+        count(distinct user_id) as participants,
+        max(last_loaded_at) as last_loaded_at
     from activity
     where row_status = 'event' and campaign_id is not null
     group by 1
@@ -59,7 +101,11 @@ campaign_ids as (
     select campaign_id from event_activity
     union
     select campaign_id from reference_campaigns
-    where campaign_id is not null
+    where
+        campaign_id is not null
+        {% if is_incremental() %}
+            and campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+        {% endif %}
 
 ),
 
@@ -79,7 +125,8 @@ final as (
         event_activity.first_event_at,
         event_activity.last_event_at,
         coalesce(event_activity.events, 0) as events,
-        coalesce(event_activity.participants, 0) as participants
+        coalesce(event_activity.participants, 0) as participants,
+        event_activity.last_loaded_at
     from campaign_ids
     left join reference_campaigns
         on campaign_ids.campaign_id = reference_campaigns.campaign_id

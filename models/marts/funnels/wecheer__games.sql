@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- One row per Game Triggered: whether and when the game was completed (the first Game
     Completed before the user's next game in the campaign). -#}
 
@@ -28,7 +36,8 @@ final as (
         triggered_at,
         completed_at,
         completed_at is not null as is_completed,
-        {{ dbt.datediff('triggered_at', 'completed_at', 'second') }} as seconds_to_complete  -- noqa: LT05
+        {{ dbt.datediff('triggered_at', 'completed_at', 'second') }} as seconds_to_complete,  -- noqa: LT05
+        last_loaded_at
     from lifecycle_instances
 
 )

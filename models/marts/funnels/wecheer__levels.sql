@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- One row per Level Unlocked: the user's level number in the campaign (1 for the first unlock)
     and its reward (the first Level Unlock Reward Received before the next unlock). -#}
 
@@ -28,7 +36,8 @@ final as (
         unlocked_at,
         rewarded_at,
         rewarded_at is not null as is_rewarded,
-        {{ dbt.datediff('unlocked_at', 'rewarded_at', 'second') }} as seconds_to_reward  -- noqa: LT05
+        {{ dbt.datediff('unlocked_at', 'rewarded_at', 'second') }} as seconds_to_reward,  -- noqa: LT05
+        last_loaded_at
     from lifecycle_instances
 
 )

@@ -1,30 +1,65 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='campaign_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- Per campaign and lifecycle, the ordered steps with counts and step and overall conversion:
     safe box (generated -> read -> redeemed), manual verification (requested -> verdict ->
-    approved), game (triggered -> completed), level (unlocked -> rewarded). -#}
+    approved), game (triggered -> completed), level (unlocked -> rewarded). Incremental by
+    campaign: a build recounts the campaigns with an instance loaded since its window start. -#}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
+
+{% if is_incremental() %}
+    touched_campaigns as (
+
+        {{ wecheer_touched_campaigns([
+            ref('wecheer__safe_boxes'), ref('wecheer__manual_verifications'), ref('wecheer__games'),
+            ref('wecheer__levels'),
+        ], start) }}
+
+    ),
+{% endif %}
 
 safe_boxes as (
 
     select * from {{ ref('wecheer__safe_boxes') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
 manual_verifications as (
 
     select * from {{ ref('wecheer__manual_verifications') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
 games as (
 
     select * from {{ ref('wecheer__games') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
 levels as (
 
     select * from {{ ref('wecheer__levels') }}
+    {% if is_incremental() %}
+        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
+    {% endif %}
 
 ),
 
@@ -33,6 +68,7 @@ safe_box_counts as (
     select
         campaign_id,
         'safe_box' as lifecycle,
+        max(last_loaded_at) as last_loaded_at,
         count(*) as boxes_generated,
         count(case when is_read then 1 end) as boxes_read,
         count(case when is_redeemed then 1 end) as boxes_redeemed
@@ -46,6 +82,7 @@ verification_counts as (
     select
         campaign_id,
         'manual_verification' as lifecycle,
+        max(last_loaded_at) as last_loaded_at,
         count(*) as requested,
         count(case when verdict <> 'awaiting' then 1 end) as verdict_given,
         count(case when verdict = 'approved' then 1 end) as approved
@@ -59,6 +96,7 @@ game_counts as (
     select
         campaign_id,
         'game' as lifecycle,
+        max(last_loaded_at) as last_loaded_at,
         count(*) as triggered,
         count(case when is_completed then 1 end) as completed
     from games
@@ -71,6 +109,7 @@ level_counts as (
     select
         campaign_id,
         'level' as lifecycle,
+        max(last_loaded_at) as last_loaded_at,
         count(*) as unlocked,
         count(case when is_rewarded then 1 end) as rewarded
     from levels
@@ -81,23 +120,23 @@ level_counts as (
 steps as (
 
     {{ wecheer_step_conversions(
-        'safe_box_counts', ['campaign_id', 'lifecycle'],
+        'safe_box_counts', ['campaign_id', 'lifecycle', 'last_loaded_at'],
         [('generated', 'boxes_generated'), ('read', 'boxes_read'), ('redeemed', 'boxes_redeemed')], 'instances',
     ) }}
     union all
     {{ wecheer_step_conversions(
-        'verification_counts', ['campaign_id', 'lifecycle'],
+        'verification_counts', ['campaign_id', 'lifecycle', 'last_loaded_at'],
         [('requested', 'requested'), ('verdict_given', 'verdict_given'), ('approved', 'approved')],
         'instances',
     ) }}
     union all
     {{ wecheer_step_conversions(
-        'game_counts', ['campaign_id', 'lifecycle'],
+        'game_counts', ['campaign_id', 'lifecycle', 'last_loaded_at'],
         [('triggered', 'triggered'), ('completed', 'completed')], 'instances',
     ) }}
     union all
     {{ wecheer_step_conversions(
-        'level_counts', ['campaign_id', 'lifecycle'],
+        'level_counts', ['campaign_id', 'lifecycle', 'last_loaded_at'],
         [('unlocked', 'unlocked'), ('rewarded', 'rewarded')], 'instances',
     ) }}
 
@@ -105,7 +144,16 @@ steps as (
 
 final as (
 
-    select * from steps
+    select
+        campaign_id,
+        lifecycle,
+        step_number,
+        step_name,
+        instances,
+        step_conversion,
+        overall_conversion,
+        last_loaded_at
+    from steps
 
 )
 

@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- One row per Manual Verification Requested: its verdict (the first Manual Verification
     Approved or Rejected before the user's next request in the campaign) and the time to it. -#}
 
@@ -48,7 +56,8 @@ final as (
             'requested_at',
             "case verdict when 'approved' then approved_at when 'rejected' then rejected_at end",
             'second',
-        ) }} as seconds_to_verdict
+        ) }} as seconds_to_verdict,
+        last_loaded_at
     from with_verdict
 
 )

@@ -1,11 +1,29 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key='campaign_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- Per campaign, the ordered punchcard funnel: cards started -> first step -> completed ->
     rewarded -> redeemed, counted in cards (one GROUP BY over wecheer__punchcards). -#}
+
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
 punchcards as (
 
     select * from {{ ref('wecheer__punchcards') }}
+    {% if is_incremental() %}
+        -- the campaigns with punchcards loaded since the window start, recounted whole
+        where campaign_id in (
+            {{ wecheer_touched_campaigns([ref('wecheer__punchcards')], start) }}
+        )
+    {% endif %}
 
 ),
 
@@ -14,6 +32,7 @@ per_campaign as (
     select
         campaign_id,
         max(advertiser_id) as advertiser_id,
+        max(last_loaded_at) as last_loaded_at,
         count(*) as cards_started,
         count(case when steps_completed > 0 then 1 end) as first_step,
         count(case when is_completed then 1 end) as completed,
@@ -28,7 +47,7 @@ steps as (
 
     {{ wecheer_step_conversions(
         'per_campaign',
-        ['campaign_id', 'advertiser_id'],
+        ['campaign_id', 'advertiser_id', 'last_loaded_at'],
         [
             ('card_started', 'cards_started'),
             ('first_step', 'first_step'),
@@ -43,7 +62,16 @@ steps as (
 
 final as (
 
-    select * from steps
+    select
+        campaign_id,
+        advertiser_id,
+        step_number,
+        step_name,
+        cards,
+        step_conversion,
+        overall_conversion,
+        last_loaded_at
+    from steps
 
 )
 

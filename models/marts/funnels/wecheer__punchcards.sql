@@ -3,7 +3,27 @@
     completion. Three window passes over the same ordering and one GROUP BY; no self-join.
     See the doc block wecheer__punchcards for the rules. -#}
 
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- Incremental by stream: a build recomputes, from their whole history, the streams with a card
+    event loaded since its window start (delete+insert on user_id, campaign_id). -#}
 {%- set stamp_events = wecheer_punchcard_stamp_events() -%}
+{%- set card_event_names = stamp_events + [
+    'Punchcard Step Completed',
+    'Punchcard Completed',
+    'Punchcard Already Completed',
+    'Reward Received',
+    'Validate Reward',
+] -%}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
@@ -13,6 +33,14 @@ events as (
 
 ),
 
+{% if is_incremental() %}
+    touched_streams as (
+
+        {{ wecheer_touched_streams('events', card_event_names, start) }}
+
+    ),
+{% endif %}
+
 card_events as (
 
     select
@@ -21,6 +49,7 @@ card_events as (
         advertiser_id,
         campaign_id,
         event_at,
+        loaded_at,
         case
             when event_name in {{ wecheer_sql_list(stamp_events) }} then 'stamp'
             when event_name = 'Punchcard Step Completed' then 'step_completed'
@@ -42,16 +71,10 @@ card_events as (
     where
         user_id is not null
         and campaign_id is not null
-        and (
-            event_name in {{ wecheer_sql_list(stamp_events) }}
-            or event_name in (
-                'Punchcard Step Completed',
-                'Punchcard Completed',
-                'Punchcard Already Completed',
-                'Reward Received',
-                'Validate Reward'
-            )
-        )
+        and event_name in {{ wecheer_sql_list(card_event_names) }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream() }}
+        {% endif %}
 
 ),
 
@@ -135,7 +158,8 @@ cards as (
                 when step = 'redeemed' and completions_so_far > completions_at_card_start
                     then event_at
             end
-        ) as redeemed_at
+        ) as redeemed_at,
+        max(loaded_at) as last_loaded_at
     from numbered
     where card_number > 0
     group by 1, 2, 3
@@ -161,7 +185,8 @@ final as (
         {{ wecheer_ratio(dbt.datediff('started_at', 'completed_at', 'second'), 86400) }}
             as days_to_complete,
         completion_events,
-        repeat_completion_events
+        repeat_completion_events,
+        last_loaded_at
     from cards
 
 )

@@ -4,8 +4,35 @@
     running count of scans, one GROUP BY, the window limit and the after-acceptance rule applied
     per attempt). See the doc block wecheer__receipts for the rules. -#}
 
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- Incremental by stream: a build recomputes, from their whole history, the streams with a receipt
+    event loaded since its window start, and the streams with a pending attempt (the as-of time
+    moves on: pending becomes abandoned); delete+insert on (user_id, campaign_id). -#}
 {%- set window_hours = wecheer_receipt_window_hours() -%}
 {%- set reward_events = wecheer_receipt_reward_events() -%}
+{%- set journey_events = [
+    'Scan Receipt',
+    'Receipt Scanned',
+    'Receipt Triaged',
+    'Receipt Failed',
+    'Receipt Fraud',
+    'Receipt Incomplete',
+    'Receipt Manual Review Limit Exceeded',
+    'Receipt No Reward',
+    'Manual Verification Requested',
+    'Manual Verification Approved',
+    'Manual Verification Rejected',
+] + reward_events -%}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
 
 with
 
@@ -14,6 +41,17 @@ events as (
     select * from {{ ref('wecheer__events') }}
 
 ),
+
+{% if is_incremental() %}
+    touched_streams as (
+
+        {{ wecheer_touched_streams('events', journey_events, start) }}
+        union
+        select user_id, campaign_id from {{ this }}
+        where outcome = 'pending'
+
+    ),
+{% endif %}
 
 receipt_events as (
 
@@ -25,6 +63,7 @@ receipt_events as (
         advertiser_id,
         campaign_id,
         event_at,
+        loaded_at,
         case
             when event_name = 'Scan Receipt' then 'scan'
             when event_name in ('Receipt Scanned', 'Manual Verification Approved') then 'accepted'
@@ -56,22 +95,10 @@ receipt_events as (
     where
         user_id is not null
         and campaign_id is not null
-        and event_name in (
-            'Scan Receipt',
-            'Receipt Scanned',
-            'Receipt Triaged',
-            'Receipt Failed',
-            'Receipt Fraud',
-            'Receipt Incomplete',
-            'Receipt Manual Review Limit Exceeded',
-            'Receipt No Reward',
-            'Manual Verification Requested',
-            'Manual Verification Approved',
-            'Manual Verification Rejected',
-            {%- for reward_event in reward_events %}
-            '{{ reward_event }}'{{ "," if not loop.last }}
-            {%- endfor %}
-        )
+        and event_name in {{ wecheer_sql_list(journey_events) }}
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream() }}
+        {% endif %}
 
 ),
 
@@ -145,7 +172,8 @@ final as (
         outcome not in ('pending', 'abandoned') as is_processed,
         outcome in ('accepted', 'rewarded', 'no_reward') as is_accepted,
         outcome = 'rewarded' as is_rewarded,
-        outcome = 'fraud' as is_fraud
+        outcome = 'fraud' as is_fraud,
+        last_loaded_at
     from with_outcome_at
 
 )

@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['user_id', 'campaign_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
 {#- One row per safe box generated for a user in a campaign: when it was read and redeemed
     (the first Safe Box Read / Safe Box Redeemed before the user's next safe box there). -#}
 
@@ -30,7 +38,8 @@ final as (
         redeemed_at,
         read_at is not null as is_read,
         redeemed_at is not null as is_redeemed,
-        {{ dbt.datediff('generated_at', 'redeemed_at', 'second') }} as seconds_to_redeem  -- noqa: LT05
+        {{ dbt.datediff('generated_at', 'redeemed_at', 'second') }} as seconds_to_redeem,  -- noqa: LT05
+        last_loaded_at
     from lifecycle_instances
 
 )

@@ -1,5 +1,7 @@
-{{ config(materialized='table') }}
--- Every finding of every source check, for drill-down: one row per offending raw row, table, variant or event-day.
+{{ config(materialized='view') }}
+-- Every finding of every source check, for drill-down: one row per offending raw row, table,
+-- variant or event-day. A view: the findings are kept (incrementally, most of them) by the
+-- check models it unions, so building it costs nothing whatever the history.
 {% set finding_models = [
     'int_wecheer__qa_duplicate_findings',
     'int_wecheer__qa_row_findings',
@@ -29,6 +31,7 @@ with
         failing_rows,
         finding
     from {{ ref(model) }}
+    where finding is not null
 
 ),
 

@@ -1,0 +1,12 @@
+{#- The campaigns an incremental build of a per-campaign mart recomputes: those with a row in one
+    of `relations` (marts with a last_loaded_at column) loaded since `start`. A per-campaign
+    count depends only on the campaign's rows, so recomputing these equals a full refresh. -#}
+{% macro wecheer_touched_campaigns(relations, start) %}
+    {%- for relation in relations %}
+    select campaign_id from {{ relation }}
+    where campaign_id is not null and {{ wecheer_is_in_load_window('last_loaded_at', start) }}
+    {%- if not loop.last %}
+    union
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}

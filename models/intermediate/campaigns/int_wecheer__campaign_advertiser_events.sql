@@ -1,0 +1,58 @@
+{{
+    config(
+        materialized=('table' if target.type == 'spark' else 'incremental'),
+        unique_key=['campaign_id', 'advertiser_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{#- One row per campaign and advertiser id carried together by events: how many events carry
+    both. Incremental: the pairs on events loaded since the window start are recounted. -#}
+{%- if is_incremental() -%}
+    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+{%- endif %}
+
+with
+
+events as (
+
+    select * from {{ ref('wecheer__events') }}
+
+),
+
+{% if is_incremental() %}
+    touched_pairs as (
+
+        select distinct
+            campaign_id,
+            advertiser_id
+        from events
+        where
+            campaign_id is not null
+            and advertiser_id is not null
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+
+    ),
+{% endif %}
+
+final as (
+
+    select
+        campaign_id,
+        advertiser_id,
+        count(*) as events,
+        max(loaded_at) as last_loaded_at
+    from events
+    where
+        campaign_id is not null
+        and advertiser_id is not null
+        {% if is_incremental() %}
+            and (campaign_id, advertiser_id) in (
+                select touched_pairs.campaign_id, touched_pairs.advertiser_id from touched_pairs
+            )
+        {% endif %}
+    group by 1, 2
+
+)
+
+select * from final
