@@ -49,7 +49,7 @@ final as (
         campaign_id is not null
         and user_id is not null
         and is_event_at_plausible
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream() }}
         {% endif %}
     group by 1, 2, 3

@@ -46,7 +46,7 @@ final as (
     where
         campaign_id is not null
         and advertiser_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and (campaign_id, advertiser_id) in (
                 select touched_pairs.campaign_id, touched_pairs.advertiser_id from touched_pairs
             )

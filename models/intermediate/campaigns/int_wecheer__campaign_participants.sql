@@ -50,7 +50,7 @@ final as (
     where
         campaign_id is not null
         and user_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream() }}
         {% endif %}
     group by 1, 2

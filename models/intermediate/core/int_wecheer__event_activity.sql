@@ -41,7 +41,7 @@ final as (
     from classified_rows
     where
         quarantine_reason is null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}
     group by 1, 2, 3, 4, 5

@@ -92,11 +92,33 @@ new_rows as (
 candidates as (
 
     select
-        source_table, message_id, event_name, category, is_planned, event_text, user_id,
-        segment_user_id, property_user_id, anonymous_id, advertiser_id, campaign_id,
-        original_timestamp, sent_at, received_at, segment_timestamp, uuid_ts, loaded_at,
-        event_at, context_library_name, context_library_version, row_hash, unparsable_columns,
-        is_event_at_plausible, is_received_at_plausible, quarantine_reason, is_loaded
+        source_table,
+        message_id,
+        event_name,
+        category,
+        is_planned,
+        event_text,
+        user_id,
+        segment_user_id,
+        property_user_id,
+        anonymous_id,
+        advertiser_id,
+        campaign_id,
+        original_timestamp,
+        sent_at,
+        received_at,
+        segment_timestamp,
+        uuid_ts,
+        loaded_at,
+        event_at,
+        context_library_name,
+        context_library_version,
+        row_hash,
+        unparsable_columns,
+        is_event_at_plausible,
+        is_received_at_plausible,
+        quarantine_reason,
+        is_loaded
     from new_rows
     {% if is_incremental() %}
         union all

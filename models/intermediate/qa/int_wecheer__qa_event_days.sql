@@ -45,7 +45,7 @@ final as (
     from events
     where
         is_event_at_plausible
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and (event_name, cast(event_at as date)) in (
                 select touched_days.event_name, touched_days.event_on from touched_days
             )

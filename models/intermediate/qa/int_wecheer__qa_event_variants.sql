@@ -34,7 +34,7 @@ final as (
     where
         row_status <> 'duplicate'
         and is_planned
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}
     group by 1, 2, 3, 4

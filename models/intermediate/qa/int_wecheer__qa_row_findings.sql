@@ -45,7 +45,7 @@ single_rows as (
         on classified_rows.event_name = event_catalog.event_name
     where
         classified_rows.row_status <> 'duplicate'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_in_load_window('classified_rows.loaded_at', start) }}
         {% endif %}
 
@@ -99,8 +99,9 @@ findings as (
         flagged.*,
         case
             when received_at > {{ dbt.dateadd('hour', wecheer_plausible_future_hours(), 'loaded_at') }}
-                then 'received_at ' || cast(received_at as {{ dbt.type_string() }})
-                || ' is after its load time ' || cast(loaded_at as {{ dbt.type_string() }})
+                then
+                    'received_at ' || cast(received_at as {{ dbt.type_string() }})
+                    || ' is after its load time ' || cast(loaded_at as {{ dbt.type_string() }})
             else
                 'event time ' || cast(minutes_ahead_of_arrival as {{ dbt.type_string() }})
                 || ' minutes after its arrival'
@@ -121,7 +122,7 @@ findings as (
                 then 'received_at ' || cast(received_at as {{ dbt.type_string() }})
             else 'event time ' || cast(event_at as {{ dbt.type_string() }})
         end || ' is before ' || cast({{ wecheer_plausible_since() }} as {{ dbt.type_string() }})
-        as finding
+            as finding
     from flagged
     where
         received_at < {{ wecheer_plausible_since() }}

@@ -71,7 +71,7 @@ journey_events as (
         user_id is not null
         and campaign_id is not null
         and event_name in {{ wecheer_sql_list(journey_event_names) }}
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream() }}
         {% endif %}
 
@@ -187,7 +187,7 @@ streams as (
         max(loaded_at) as loaded_at,
         cast(null as date) as loaded_on
     from journey_events
-    group by user_id, campaign_id
+    group by 5, 7
 
 ),
 

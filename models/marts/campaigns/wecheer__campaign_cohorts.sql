@@ -200,11 +200,11 @@ cohort_activity as (
 
     ),
 {% else %}
-    cells as (
+cells as (
 
-        select * from cohort_activity
+    select * from cohort_activity
 
-    ),
+),
 {% endif %}
 
 final as (

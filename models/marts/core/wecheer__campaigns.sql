@@ -103,7 +103,7 @@ campaign_ids as (
     select campaign_id from reference_campaigns
     where
         campaign_id is not null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
         {% endif %}
 

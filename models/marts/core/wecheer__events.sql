@@ -55,7 +55,7 @@ final as (
     from classified_rows
     where
         row_status = 'event'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}
 

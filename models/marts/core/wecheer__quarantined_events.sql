@@ -43,7 +43,7 @@ final as (
     from classified_rows
     where
         row_status = 'quarantined'
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             -- whole load days, as the classification rewrites them
             and {{ wecheer_is_in_load_window('loaded_at', start) }}
         {% endif %}

@@ -72,7 +72,7 @@ card_events as (
         user_id is not null
         and campaign_id is not null
         and event_name in {{ wecheer_sql_list(card_event_names) }}
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream() }}
         {% endif %}
 

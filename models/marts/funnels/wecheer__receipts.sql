@@ -96,7 +96,7 @@ receipt_events as (
         user_id is not null
         and campaign_id is not null
         and event_name in {{ wecheer_sql_list(journey_events) }}
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream() }}
         {% endif %}
 
