@@ -15,7 +15,6 @@ narrowed as (
         user_id,
         campaign_id,
         event_at,
-        loaded_at,
         step,
         case when step = 'scan' then event_id end as scan_event_id,
         case when step = 'scan' then advertiser_id end as scan_advertiser_id
@@ -44,7 +43,6 @@ grouped as (
         max(scan_event_id) as receipt_attempt_id,
         max(scan_advertiser_id) as advertiser_id,
         max(case when step = 'scan' then event_at end) as scanned_at,
-        max(loaded_at) as last_loaded_at,
         min(case when step = 'accepted' then event_at end) as first_accepted_at,
         min(case when step = 'triaged' then event_at end) as first_triaged_at,
         min(case when step = 'rejected' then event_at end) as first_rejected_at,
@@ -88,7 +86,6 @@ attempts as (
         receipt_attempt_id,
         advertiser_id,
         scanned_at,
-        last_loaded_at,
         accepted_at,
         case when first_triaged_at <= window_ends_at then first_triaged_at end as triaged_at,
         case when first_rejected_at <= window_ends_at then first_rejected_at end as rejected_at,

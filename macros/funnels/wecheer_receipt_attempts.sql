@@ -1,7 +1,7 @@
 {#- The receipt attempts of wecheer__receipts, as CTEs ending in one named `attempts`: one row per
     (user_id, campaign_id, attempt_number) with the scan (receipt_attempt_id, advertiser_id,
     scanned_at) and the first time of each outcome step inside the attempt's window. Reads the
-    CTE `receipt_events` of the model (event_id, user_id, advertiser_id, campaign_id, event_at, loaded_at,
+    CTE `receipt_events` of the model (event_id, user_id, advertiser_id, campaign_id, event_at,
     step, causal_rank). Both versions give the same rows; see the doc block wecheer__receipts. -#}
 {% macro wecheer_receipt_attempts(window_hours) -%}
     {{ return(adapter.dispatch('wecheer_receipt_attempts', 'wecheer')(window_hours)) }}
@@ -24,7 +24,6 @@ sequenced as (
         advertiser_id,
         campaign_id,
         event_at,
-        loaded_at,
         step,
         count(case when step = 'scan' then 1 end) over stream as attempt_number,
         max(case when step = 'scan' then event_at end) over stream as attempt_scanned_at,
@@ -60,7 +59,6 @@ attempts as (
         max(case when step = 'scan' then event_id end) as receipt_attempt_id,
         max(case when step = 'scan' then advertiser_id end) as advertiser_id,
         max(attempt_scanned_at) as scanned_at,
-        max(loaded_at) as last_loaded_at,
         min(case when step = 'accepted' then event_at end) as accepted_at,
         min(case when step = 'triaged' then event_at end) as triaged_at,
         min(case when step = 'rejected' then event_at end) as rejected_at,

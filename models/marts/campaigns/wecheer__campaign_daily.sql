@@ -18,7 +18,7 @@
     since its window start, every day from the first one those events can change
     (wecheer_touched_campaign_days); the days it had before in that range are rewritten too,
     as zeros when nothing is left, and the post-hook removes all-zero days (a no-op on a full
-    build). last_loaded_at: the latest load time of what the row counts (a watermark). -#}
+    build). last_loaded_at: the latest load time of the campaign's events that day (a watermark). -#}
 
 {%- set reward_events = [
     'Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received',
@@ -95,7 +95,8 @@ stacked as (
         participants.campaign_id,
         cast({{ dbt.date_trunc('day', 'participants.joined_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'new_participants': '1'}) }},
-        -- a stream's load time moves on with its later events: not this day's
+        -- a stream's, attempt's or card's load time moves on with its later events, so only the
+        -- events of the day itself give the day's load time
         cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from participants
     {{ wecheer_join_touched_days('participants', 'participants.joined_at') }}
@@ -107,7 +108,7 @@ stacked as (
         receipts.campaign_id,
         cast({{ dbt.date_trunc('day', 'receipts.scanned_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'scans': '1'}) }},
-        receipts.last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from receipts
     {{ wecheer_join_touched_days('receipts', 'receipts.scanned_at') }}
 
@@ -117,7 +118,7 @@ stacked as (
         receipts.campaign_id,
         cast({{ dbt.date_trunc('day', 'receipts.accepted_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'accepted': '1'}) }},
-        receipts.last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from receipts
     {{ wecheer_join_touched_days('receipts', 'receipts.accepted_at') }}
     where receipts.is_accepted
@@ -128,7 +129,7 @@ stacked as (
         receipts.campaign_id,
         cast({{ dbt.date_trunc('day', 'receipts.outcome_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'rewarded': '1'}) }},
-        receipts.last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from receipts
     {{ wecheer_join_touched_days('receipts', 'receipts.outcome_at') }}
     where receipts.outcome = 'rewarded'
@@ -139,7 +140,7 @@ stacked as (
         receipts.campaign_id,
         cast({{ dbt.date_trunc('day', 'receipts.outcome_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'fraud': '1'}) }},
-        receipts.last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from receipts
     {{ wecheer_join_touched_days('receipts', 'receipts.outcome_at') }}
     where receipts.outcome = 'fraud'
@@ -150,7 +151,7 @@ stacked as (
         punchcards.campaign_id,
         cast({{ dbt.date_trunc('day', 'punchcards.completed_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {'punchcards_completed': '1'}) }},
-        punchcards.last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
     from punchcards
     {{ wecheer_join_touched_days('punchcards', 'punchcards.completed_at') }}
     where punchcards.is_completed

@@ -104,6 +104,19 @@ receipt_events as (
 
 {{ wecheer_receipt_attempts(window_hours) }},
 
+stream_loads as (
+
+    -- the latest load time of each stream's journey events: the watermark, the same whatever
+    -- engine numbered the attempts
+    select
+        user_id,
+        campaign_id,
+        max(loaded_at) as last_loaded_at
+    from receipt_events
+    group by 1, 2
+
+),
+
 as_of as (
 
     -- reads the relation, not the events CTE: a second reference to that CTE would make
@@ -130,9 +143,14 @@ with_outcome as (
                 {{ dbt.dateadd('hour', window_hours, 'attempts.scanned_at') }} > as_of.as_of_at
                 then 'pending'
             else 'abandoned'
-        end as outcome
+        end as outcome,
+        stream_loads.last_loaded_at
     from attempts
     cross join as_of
+    inner join stream_loads
+        on
+            attempts.user_id = stream_loads.user_id
+            and attempts.campaign_id = stream_loads.campaign_id
 
 ),
 
