@@ -20,62 +20,51 @@
 #}
 -- depends_on: {{ ref('stg_wecheer__event_tables') }}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
+{%- set columns = [
+    'source_table', 'message_id', 'event_name', 'category', 'is_planned', 'event_text', 'user_id',
+    'segment_user_id', 'property_user_id', 'anonymous_id', 'advertiser_id', 'campaign_id',
+    'original_timestamp', 'sent_at', 'received_at', 'segment_timestamp', 'uuid_ts', 'loaded_at',
+    'event_at', 'context_library_name', 'context_library_version', 'row_hash', 'unparsable_columns',
+    'is_event_at_plausible', 'is_received_at_plausible', 'quarantine_reason',
+] -%}
+{%- set ranking_columns = ['source_table', 'message_id', 'received_at', 'uuid_ts', 'loaded_at', 'row_hash', 'quarantine_reason'] -%}
 {% if is_incremental() %}
     {% set start = wecheer_incremental_start(this) %}
     {% do wecheer_check_source_unchanged(ref('stg_wecheer__event_tables'), this, start) %}
 {% endif %}
 with
 
-event_rows as (
+{% if is_incremental() %}
+    new_rows as (
 
-    select * from {{ ref('int_wecheer__event_rows') }}
-
-),
-
-new_rows as (
-
-    select
-        *,
-        false as is_loaded
-    from event_rows
-    {% if is_incremental() %}
+        select
+            {{ columns | join(', ') }},
+            false as is_loaded
+        from {{ ref('int_wecheer__event_rows') }}
         -- uuid_ts and received_at separately (not loaded_at), so the filters reach the raw
         -- tables' scans and their statistics
         where
             {{ wecheer_is_in_load_window('uuid_ts', start) }}
             and (uuid_ts is not null or {{ wecheer_is_in_load_window('received_at', start) }})
-    {% endif %}
 
-),
+    ),
 
-{% if is_incremental() %}
     -- Older rows of the same ids only take part in the ranking (they are not rewritten), so only
     -- the ranking columns are read.
     loaded_rows as (
 
         select
-            source_table,
-            message_id,
-            {% for column in ['event_name', 'category', 'event_text', 'user_id', 'segment_user_id',
-                              'property_user_id', 'anonymous_id', 'advertiser_id', 'campaign_id'] %}
-            cast(null as {{ wecheer_type('string') }}) as {{ column }},
+            {% for column in columns %}
+                {%- if column in ranking_columns %}
+                    {{ column }},
+                {%- elif column in ['is_planned', 'is_event_at_plausible', 'is_received_at_plausible'] %}
+                    cast(null as {{ wecheer_type('boolean') }}) as {{ column }},
+                {%- elif column.endswith('_at') or column.endswith('timestamp') %}
+                    cast(null as {{ wecheer_type('timestamp') }}) as {{ column }},
+                {%- else %}
+                    cast(null as {{ wecheer_type('string') }}) as {{ column }},
+                {%- endif %}
             {% endfor %}
-            cast(null as {{ wecheer_type('boolean') }}) as is_planned,
-            {% for column in ['original_timestamp', 'sent_at'] %}
-            cast(null as {{ wecheer_type('timestamp') }}) as {{ column }},
-            {% endfor %}
-            received_at,
-            cast(null as {{ wecheer_type('timestamp') }}) as segment_timestamp,
-            uuid_ts,
-            loaded_at,
-            cast(null as {{ wecheer_type('timestamp') }}) as event_at,
-            cast(null as {{ wecheer_type('string') }}) as context_library_name,
-            cast(null as {{ wecheer_type('string') }}) as context_library_version,
-            row_hash,
-            cast(null as {{ wecheer_type('string') }}) as unparsable_columns,
-            cast(null as {{ wecheer_type('boolean') }}) as is_event_at_plausible,
-            cast(null as {{ wecheer_type('boolean') }}) as is_received_at_plausible,
-            quarantine_reason,
             true as is_loaded
         from {{ this }}
         where
@@ -87,58 +76,28 @@ new_rows as (
             )
 
     ),
+
+    candidates as (
+
+        select * from new_rows
+        union all
+        select * from loaded_rows
+
+    ),
 {% endif %}
 
-candidates as (
+{#- Only message ids with more than one usable row need a window; ranking just those keeps the
+    wide sort off the ~98% of rows that are alone. The ids that repeat are found by a 64-bit hash
+    of the id first (grouping 100M integers takes a fraction of the memory of grouping 100M id
+    strings); a hash shared by two ids only sends a few more rows through the exact ranking.
+    A full build reads the event rows (a view) in each part instead of one CTE, so no engine
+    materializes every wide row once more. -#}
+{%- set rows = 'candidates' if is_incremental() else ref('int_wecheer__event_rows') %}
+{%- set is_loaded = 'is_loaded' if is_incremental() else 'false as is_loaded' %}
+repeated_hashes as (
 
-    select
-        source_table,
-        message_id,
-        event_name,
-        category,
-        is_planned,
-        event_text,
-        user_id,
-        segment_user_id,
-        property_user_id,
-        anonymous_id,
-        advertiser_id,
-        campaign_id,
-        original_timestamp,
-        sent_at,
-        received_at,
-        segment_timestamp,
-        uuid_ts,
-        loaded_at,
-        event_at,
-        context_library_name,
-        context_library_version,
-        row_hash,
-        unparsable_columns,
-        is_event_at_plausible,
-        is_received_at_plausible,
-        quarantine_reason,
-        is_loaded
-    from new_rows
-    {% if is_incremental() %}
-        union all
-        select
-            source_table, message_id, event_name, category, is_planned, event_text, user_id,
-            segment_user_id, property_user_id, anonymous_id, advertiser_id, campaign_id,
-            original_timestamp, sent_at, received_at, segment_timestamp, uuid_ts, loaded_at,
-            event_at, context_library_name, context_library_version, row_hash, unparsable_columns,
-            is_event_at_plausible, is_received_at_plausible, quarantine_reason, is_loaded
-        from loaded_rows
-    {% endif %}
-
-),
-
--- Only message ids with more than one usable row need a window; ranking just those keeps the
--- wide sort off the ~98% of rows that are alone.
-repeated_ids as (
-
-    select message_id
-    from candidates
+    select {{ wecheer_hash64('message_id') }} as id_hash
+    from {{ rows }}
     where quarantine_reason is null
     group by 1
     having count(*) > 1
@@ -148,57 +107,34 @@ repeated_ids as (
 ranked as (
 
     select
-        *,
+        {{ columns | join(', ') }},
+        {{ is_loaded }},
         row_number() over (
             partition by message_id
             order by {{ wecheer_dedup_order() }}
         ) as duplicate_rank
-    from candidates
+    from {{ rows }}
     where
         quarantine_reason is null
-        and message_id in (select repeated_ids.message_id from repeated_ids)
+        and {{ wecheer_hash64('message_id') }} in (select repeated_hashes.id_hash from repeated_hashes)
 
     union all
 
     select
-        *,
+        {{ columns | join(', ') }},
+        {{ is_loaded }},
         case when quarantine_reason is null then 1 end as duplicate_rank
-    from candidates
+    from {{ rows }}
     where
         quarantine_reason is not null
-        or message_id not in (select repeated_ids.message_id from repeated_ids)
+        or {{ wecheer_hash64('message_id') }} not in (select repeated_hashes.id_hash from repeated_hashes)
 
 ),
 
 final as (
 
     select
-        source_table,
-        message_id,
-        event_name,
-        category,
-        is_planned,
-        event_text,
-        user_id,
-        segment_user_id,
-        property_user_id,
-        anonymous_id,
-        advertiser_id,
-        campaign_id,
-        original_timestamp,
-        sent_at,
-        received_at,
-        segment_timestamp,
-        uuid_ts,
-        loaded_at,
-        event_at,
-        context_library_name,
-        context_library_version,
-        row_hash,
-        unparsable_columns,
-        is_event_at_plausible,
-        is_received_at_plausible,
-        quarantine_reason,
+        {{ columns | join(',\n        ') }},
         duplicate_rank,
         case
             when quarantine_reason is not null then 'quarantined'
