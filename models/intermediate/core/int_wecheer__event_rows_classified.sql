@@ -27,7 +27,9 @@
     'event_at', 'context_library_name', 'context_library_version', 'row_hash', 'unparsable_columns',
     'is_event_at_plausible', 'is_received_at_plausible', 'quarantine_reason',
 ] -%}
-{%- set ranking_columns = ['source_table', 'message_id', 'received_at', 'uuid_ts', 'loaded_at', 'row_hash', 'quarantine_reason'] -%}
+{%- set ranking_columns = [
+    'source_table', 'message_id', 'received_at', 'uuid_ts', 'loaded_at', 'row_hash', 'quarantine_reason',
+] -%}
 {% if is_incremental() %}
     {% set start = wecheer_incremental_start(this) %}
     {% do wecheer_check_source_unchanged(ref('stg_wecheer__event_tables'), this, start) %}
