@@ -1,12 +1,9 @@
 {#- Per campaign and day: participants, new participants, receipt scans and their results,
     punchcards completed, rewards and redemptions. Each measure is counted on the day its event
     happened (event_at, UTC) and the measures are stacked (union all) and summed, so a day with
-    any measure has a row and no join can multiply rows. -#}
+    any measure has a row and no join can multiply rows. Which events are rewards and which are
+    redemptions is the event catalogue's campaign_measure. -#}
 
-{%- set reward_events = [
-    'Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received',
-] -%}
-{%- set redemption_events = ['Validate Reward', 'Safe Box Redeemed', 'Catalog Redeem'] -%}
 {%- set measures = [
     'participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud',
     'punchcards_completed', 'rewards', 'redemptions',
@@ -17,6 +14,14 @@ with
 events as (
 
     select * from {{ ref('wecheer__events') }}
+
+),
+
+-- the seed itself rather than its staging view: a unit test that gives no catalogue rows reads
+-- the seed's file
+event_catalog as (
+
+    select * from {{ ref('wecheer_event_catalog') }}
 
 ),
 
@@ -114,16 +119,18 @@ stacked as (
     union all
 
     select
-        campaign_id,
-        cast({{ dbt.date_trunc('day', 'event_at') }} as date) as activity_on,
+        events.campaign_id,
+        cast({{ dbt.date_trunc('day', 'events.event_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {
-            'rewards': 'case when event_name in ' ~ wecheer_sql_list(reward_events) ~ ' then 1 else 0 end',
-            'redemptions': 'case when event_name in ' ~ wecheer_sql_list(redemption_events) ~ ' then 1 else 0 end',
+            'rewards': "case when event_catalog.campaign_measure = 'rewards' then 1 else 0 end",
+            'redemptions': "case when event_catalog.campaign_measure = 'redemptions' then 1 else 0 end",
         }) }}
     from events
+    inner join event_catalog
+        on events.event_name = event_catalog.event_name
     where
-        campaign_id is not null
-        and event_name in {{ wecheer_sql_list(reward_events + redemption_events) }}
+        events.campaign_id is not null
+        and event_catalog.campaign_measure is not null
 
 ),
 

@@ -24,7 +24,7 @@ from wecheer.generator.events import (
     UNPLANNED,
     WIRE_TABLES,
 )
-from wecheer.generator.journeys import DAY, US
+from wecheer.generator.arrays import DAY, US
 
 HOUR_US = 3600 * US
 DAY_US = DAY * US
