@@ -109,4 +109,8 @@ class ChunkSimulation:
 
 
 def no_identifies() -> dict[str, np.ndarray]:
-    return {"user": np.zeros(0, np.int64), "key": np.zeros(0, np.uint64), "t": np.zeros(0, np.int64)}
+    return {
+        "user": np.zeros(0, np.int64),
+        "key": np.zeros(0, np.uint64),
+        "t": np.zeros(0, np.int64),
+    }

@@ -38,7 +38,8 @@ GRID_AFTER_DAYS = 1500
 def holidays(first_year: int, last_year: int) -> np.ndarray:
     """Holiday dates (datetime64[D]) of the given years."""
     days = [dt.date(y, m, d) for y in range(first_year, last_year + 1) for m, d in FIXED_HOLIDAYS]
-    days += [dt.date.fromisoformat(d) for d in LUNAR_NEW_YEAR]
+    lunar = (dt.date.fromisoformat(d) for d in LUNAR_NEW_YEAR)
+    days += [d for d in lunar if first_year <= d.year <= last_year]
     return np.unique(np.array(days, dtype="datetime64[D]"))
 
 

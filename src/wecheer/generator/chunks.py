@@ -133,15 +133,15 @@ def process_chunk(task: tuple[int, tuple[int, int]]) -> ChunkOutput:
     events = add_unplanned(sim.events, cfg)
     rows = deliver(events, cfg)
     k = cfg.sync_number
-    delivered: Rows = rows.take(np.flatnonzero(rows.sync <= k))
-    now = rows.take(np.flatnonzero(rows.sync == k))
+    delivered: Rows = rows.where(rows.sync <= k)
+    now = delivered.where(delivered.sync == k)
     tables, tracks = event_tables(events, now, cfg)
     identifies, identified_as_of = _identifies(cfg, sim)
     as_of = max(int(delivered.received_at.max()) if delivered.ev.size else 0, identified_as_of)
 
     code = events["code"][delivered.ev]
     originals = delivered.copy == 0
-    kept = delivered.take(np.flatnonzero(originals))
+    kept = delivered.where(originals)
     first_day = cfg.first_period.start // DAY
     volume = daily_counts(code[originals], kept.timestamp, first_day,
                           matrix_days(first_day, cfg.current.end))  # fmt: skip

@@ -62,7 +62,8 @@ def simulate_consumers(
 
     users = np.arange(lo, hi, dtype=np.int64)
     uk = rng.hash_keys(seed, 10, users)
-    join = world.clock.from_activity(first_join(cfg, world) + (users + rng.uniform(uk, 1)) / rate * DAY)
+    joined = first_join(cfg, world) + (users + rng.uniform(uk, 1)) / rate * DAY
+    join = world.clock.from_activity(joined)
     user_speed = 0.6 + 0.8 * rng.uniform(uk, 2)
     n_part = 1 + (rng.uniform(uk, 3) < 0.35) + (rng.uniform(uk, 4) < 0.1)
     p_owner = np.repeat(np.arange(users.size), n_part)

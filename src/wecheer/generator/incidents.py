@@ -23,7 +23,7 @@ from wecheer.generator.traits import M
 
 RING_DAYS = 14
 RING_SCANS_PER_MEMBER = 7  # on average
-RING_VOLUME = 1.2  # the ring's scans against the campaign's own scans in those weeks
+RING_VOLUME = 0.8  # the ring's scans against the campaign's own scans in those weeks
 SCANS_PER_EVENT = 0.2  # share of a campaign's events that are receipt scans (for sizing)
 OCR_FAILURE_SHARE = 0.85  # receipts failed on the OCR outage day
 # The volume check compares a day with the same weekday of the 4 weeks before: the tracking
@@ -58,7 +58,7 @@ def place_incidents(cfg: GeneratorConfig, start_day, end_day, mechanic, orphan,
     if not cfg.rates.incidents:
         return Incidents()
     start, days = cfg.first_period.start, cfg.days
-    ocr = start + round(0.3 * days) * DAY if days >= 7 else -1
+    ocr = start + round(0.33 * days) * DAY if days >= 7 else -1
     tracking = start + round(0.72 * days) * DAY if days >= TRACKING_HISTORY_DAYS + 7 else -1
     first_day = start // DAY + round(0.42 * days)
     ring_start = (first_day + (-(first_day + 3)) % 7) * DAY  # 1970-01-01 was a Thursday
@@ -78,19 +78,18 @@ def place_incidents(cfg: GeneratorConfig, start_day, end_day, mechanic, orphan,
 
 def incidents_table(incidents: Incidents, campaign_id: np.ndarray) -> pa.Table:
     """The truth table `incidents`: one row per incident that happened."""
-    rows = []
+    rows = []  # (incident, campaign id, starts, ends (epoch s), description)
     if incidents.ring_campaign >= 0:
-        rows.append((
-            "fraud_ring", str(campaign_id[incidents.ring_campaign]), incidents.ring_start,
-            incidents.ring_end,
-            f"{incidents.ring_members} new accounts scan receipts, most flagged as fraud",
-        ))  # fmt: skip
+        members = f"{incidents.ring_members} new accounts scan receipts, most flagged as fraud"
+        campaign = str(campaign_id[incidents.ring_campaign])
+        rows.append(("fraud_ring", campaign, incidents.ring_start, incidents.ring_end, members))
     if incidents.ocr_day >= 0:
-        rows.append(("ocr_outage", None, incidents.ocr_day, incidents.ocr_day + DAY,
-                     f"the receipt reader fails about {OCR_FAILURE_SHARE:.0%} of receipts"))  # fmt: skip
+        failed = f"the receipt reader fails about {OCR_FAILURE_SHARE:.0%} of receipts"
+        rows.append(("ocr_outage", None, incidents.ocr_day, incidents.ocr_day + DAY, failed))
     if incidents.tracking_day >= 0:
-        rows.append(("tracking_outage", None, incidents.tracking_day, incidents.tracking_day + DAY,
-                     "no events reach Segment; journeys touching the day are lost"))  # fmt: skip
+        lost = "no events reach Segment; journeys touching the day are lost"
+        day = incidents.tracking_day
+        rows.append(("tracking_outage", None, day, day + DAY, lost))
     columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
     return pa.table(
         {

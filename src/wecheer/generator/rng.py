@@ -17,13 +17,17 @@ _INV_2_53 = 1.0 / float(1 << 53)
 
 def mix64(x: np.ndarray) -> np.ndarray:
     """splitmix64's finalizer: a bijection on uint64 with good avalanche."""
-    z = np.asarray(x, dtype=_U64)
+    return _mix_in_place(np.array(x, dtype=_U64))
+
+
+def _mix_in_place(z: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
-        z = z ^ (z >> _U64(30))
-        z = z * _M1
-        z = z ^ (z >> _U64(27))
-        z = z * _M2
-    return z ^ (z >> _U64(31))
+        z ^= z >> _U64(30)
+        z *= _M1
+        z ^= z >> _U64(27)
+        z *= _M2
+        z ^= z >> _U64(31)
+    return z
 
 
 def hash_keys(*parts) -> np.ndarray:
@@ -40,7 +44,7 @@ def draw(key: np.ndarray, purpose: int) -> np.ndarray:
     """A uint64 draw for `purpose` from entity keys."""
     with np.errstate(over="ignore"):
         salt = mix64(np.asarray(purpose, dtype=np.int64).astype(_U64) * _GOLDEN + _U64(0x632BE5AB))
-    return mix64(np.asarray(key, dtype=_U64) ^ salt)
+    return _mix_in_place(np.asarray(key, dtype=_U64) ^ salt)
 
 
 def uniform(key: np.ndarray, purpose: int) -> np.ndarray:
@@ -53,6 +57,20 @@ def integers(key: np.ndarray, purpose: int, low, high) -> np.ndarray:
     low = np.asarray(low, dtype=np.int64)
     span = np.asarray(high, dtype=np.int64) - low + 1
     return low + (uniform(key, purpose) * span).astype(np.int64)
+
+
+_BITS = 21
+
+
+def split_integers(key: np.ndarray, purpose: int, ranges) -> list[np.ndarray]:
+    """Up to three integer draws from one: [low, high] ranges (inclusive), 21 bits each."""
+    bits = draw(key, purpose)
+    mask = _U64((1 << _BITS) - 1)
+    out = []
+    for i, (low, high) in enumerate(ranges):
+        part = ((bits >> _U64(_BITS * i)) & mask).astype(np.int64)
+        out.append(low + ((part * (high - low + 1)) >> _BITS))
+    return out
 
 
 def exponential(key: np.ndarray, purpose: int, mean) -> np.ndarray:

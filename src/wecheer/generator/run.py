@@ -29,7 +29,7 @@ from wecheer.generator.truth import Totals, write_truth
 from wecheer.generator.truth_tables import FAULT_CHECKS, alias_rows
 from wecheer.generator.volume import volume_anomalies
 from wecheer.generator.world import World, build_world
-from wecheer.generator.writer import TRACKS_SCHEMA
+from wecheer.generator.writer import IN_TRACKS, TRACKS_SCHEMA
 
 __all__ = ["GenerateError", "Summary", "Target", "generate"]
 
@@ -187,7 +187,7 @@ def _run_chunks(cfg, world: World, tasks, pool, raw: DuckDBSink, target) -> tupl
     tracks_existed = "tracks" in raw.columns
     try:
         stream = pa.RecordBatchReader.from_batches(TRACKS_SCHEMA, tracks_batches())
-        summary.track_rows = raw.write("tracks", stream)
+        summary.track_rows = raw.write("tracks", stream, keep=IN_TRACKS)
     except Exception:
         if failure:
             raise failure[0] from None

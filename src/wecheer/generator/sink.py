@@ -60,16 +60,24 @@ class DuckDBSink:
                     known.append(f.name)
         return target
 
-    def write(self, name: str, table: pa.Table | pa.RecordBatchReader) -> int:
-        """Append an Arrow table or a stream of batches (one insert); returns rows written."""
+    def write(self, name: str, table: pa.Table | pa.RecordBatchReader,
+              keep: str | None = None) -> int:  # fmt: skip
+        """Append an Arrow table or a stream of batches (one insert); returns rows written.
+        `keep` names a boolean column that selects the rows and is not stored (DuckDB's
+        threads filter faster than Arrow)."""
         if table is None or (isinstance(table, pa.Table) and table.num_rows == 0):
             return 0
-        target = self.prepare(name, table.schema)
+        schema = table.schema
+        select, where = "*", ""
+        if keep is not None:
+            schema = schema.remove(schema.get_field_index(keep))
+            select, where = f"* exclude ({quote(keep)})", f" where {quote(keep)}"
+        target = self.prepare(name, schema)
         # A replacement scan of the local variable, not `register`: a registered view dropped
         # inside the transaction would keep its Arrow data alive until commit.
         _wecheer_chunk = table  # noqa: F841
         rows = self.con.execute(
-            f"insert into {target} by name select * from _wecheer_chunk"
+            f"insert into {target} by name select {select} from _wecheer_chunk{where}"
         ).fetchone()[0]
         self.rows_written[name] = self.rows_written.get(name, 0) + rows
         return rows

@@ -43,7 +43,8 @@ def simulate_staff(
         gaps = 60 + rng.exponential(vk, 1, DAY / visits_per_day)
         starts = group_starts(np.full(n, n_visits))
         total = np.cumsum(gaps)
-        activity = world.clock.to_activity(begin + 60)[staff] + total - (total - gaps)[starts][staff]
+        activity = world.clock.to_activity(begin + 60)[staff] + total
+        activity -= (total - gaps)[starts][staff]
         t = world.clock.from_activity(activity).astype(np.int64)
         live = t < end[staff]
         staff, vk, t = staff[live], vk[live], t[live]

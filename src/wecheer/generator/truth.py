@@ -160,7 +160,8 @@ def campaign_traits_table(cfg: GeneratorConfig, world: World) -> pa.Table:
         "popularity": pa.array(world.popularity),
         "store_quality": pa.array(traits.quality),
     }
-    columns |= {f"{path}_share": pa.array(traits.path_weights[:, i]) for i, path in enumerate(PATHS)}
+    weights = traits.path_weights
+    columns |= {f"{path}_share": pa.array(weights[:, i]) for i, path in enumerate(PATHS)}
     columns |= {
         "approve_share": pa.array(traits.approve_share),
         "no_reward_share": pa.array(traits.no_reward_share),

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from wecheer.generator.events import IS_PLANNED, N_CODES, TITLE_NAMES, WIRE_NAMES
 from wecheer.generator.chunk_truth import OUTCOMES
+from wecheer.generator.events import IS_PLANNED, N_CODES, TITLE_NAMES, WIRE_NAMES
 from wecheer.generator.writer import decimal_ids, timestamps, uuids
 
 FAULT_CHECKS = (

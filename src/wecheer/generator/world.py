@@ -98,7 +98,7 @@ ADVERTISER_ID_BASE = 100
 CAMPAIGN_ID_BASE = 5000
 # Campaigns other than the established ones (one per mechanic, running since before the data):
 # this share started before the data too, the rest launch inside the first period.
-EARLY_SHARE = 0.3
+EARLY_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def build_world(cfg: GeneratorConfig) -> World:
     days = cfg.days
     early = rng.uniform(c_keys, 3) < EARLY_SHARE
     when = rng.uniform(c_keys, 12)
-    start_day = np.where(early, -150 + when * 140, 5 + when * 0.7 * days)
+    start_day = np.where(early, -150 + when * 140, 7 + when * 0.65 * days)
     length = 28 + rng.uniform(c_keys, 4) * 120
     end_day = np.where(rng.uniform(c_keys, 5) < 0.45, np.inf, start_day + length)
     # The established campaigns run from well before the first day, always on ...

@@ -28,12 +28,16 @@ LIBRARY_VERSIONS = ("2.3.1", "2.4.0")
 # The standard columns as Arrow types: names as dictionary arrays (few distinct values).
 _DICTIONARY_COLUMNS = ("event", "event_text", "context_library_name", "context_library_version")
 _ARROW_TYPES = {"VARCHAR": pa.string(), "TIMESTAMP": pa.timestamp("us")}
+# `tracks` as streamed to DuckDB: every delivered row, and whether `tracks` has it (the
+# `tracks_missing` fault); the sink keeps the rows that have and drops the column.
+IN_TRACKS = "_in_tracks"
 TRACKS_SCHEMA = pa.schema(
     [
         (name, pa.dictionary(pa.int32(), pa.string()) if name in _DICTIONARY_COLUMNS
          else _ARROW_TYPES[kind])
         for name, kind in STANDARD_COLUMNS
     ]
+    + [(IN_TRACKS, pa.bool_())]
 )  # fmt: skip
 _TEXTS = pa.array([n for pair in zip(TITLE_NAMES, WIRE_NAMES, strict=True) for n in pair])
 _TABLES = pa.array(TABLE_NAMES)
@@ -114,7 +118,7 @@ def event_tables(
         "context_library_name": _dictionary(np.zeros(ev.size), pa.array([LIBRARY_NAME])),
         "context_library_version": _dictionary(version, pa.array(LIBRARY_VERSIONS)),
     }
-    tracks = pa.table(standard).filter(pa.array(rows.in_tracks))
+    tracks = pa.table(standard | {IN_TRACKS: pa.array(rows.in_tracks)})
 
     adv = events["adv"][ev]
     camp = events["camp"][ev]

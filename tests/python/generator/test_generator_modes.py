@@ -243,5 +243,6 @@ def test_help_documents_every_option(capsys):
     for option in ("--db", "--schema", "--reference-schema", "--truth-schema", "--events",
                    "--seed", "--start", "--days", "--end", "--faults", "--duplicate-rate",
                    "--naming", "--naming-switch", "--append", "--replace", "--format", "--out",
-                   "--chunk-size", "--workers", "--progress"):  # fmt: skip
+                   "--chunk-size", "--workers", "--progress", "--incidents",
+                   "--no-incidents"):  # fmt: skip
         assert option in text
