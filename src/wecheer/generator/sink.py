@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+_SQL_TYPES = (
+    (pa.types.is_dictionary, "VARCHAR"),  # names: dictionary-encoded strings
+    (pa.types.is_string, "VARCHAR"),
+    (pa.types.is_timestamp, "TIMESTAMP"),
+    (pa.types.is_int64, "BIGINT"),
+    (pa.types.is_int32, "INTEGER"),
+    (pa.types.is_int16, "SMALLINT"),
+    (pa.types.is_boolean, "BOOLEAN"),
+    (pa.types.is_date32, "DATE"),
+)
+
 
 def _sql_type(arrow_type: pa.DataType) -> str:
-    if pa.types.is_dictionary(arrow_type) or pa.types.is_string(arrow_type):
-        return "VARCHAR"
-    if pa.types.is_timestamp(arrow_type):
-        return "TIMESTAMP"
-    if pa.types.is_int64(arrow_type):
-        return "BIGINT"
-    if pa.types.is_int32(arrow_type):
-        return "INTEGER"
-    if pa.types.is_int16(arrow_type):
-        return "SMALLINT"
-    if pa.types.is_boolean(arrow_type):
-        return "BOOLEAN"
-    if pa.types.is_date32(arrow_type):
-        return "DATE"
+    for test, name in _SQL_TYPES:
+        if test(arrow_type):
+            return name
     raise TypeError(arrow_type)
 
 
