@@ -76,7 +76,9 @@ def uuids(keys: np.ndarray) -> pa.Array:
 
 
 def timestamps(micros: np.ndarray) -> pa.Array:
-    return pa.array(micros.astype(np.int64), type=pa.timestamp("us"))
+    """Microseconds since the epoch as an Arrow timestamp array (no copy of int64 input)."""
+    values = np.ascontiguousarray(micros, dtype=np.int64)
+    return pa.Array.from_buffers(pa.timestamp("us"), values.size, [None, pa.py_buffer(values)])
 
 
 def _dictionary(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
