@@ -1,17 +1,23 @@
 {#- The user-campaign streams an incremental build of a stream mart (receipts, punchcards,
-    lifecycles) recomputes from their whole history: those with an event of `event_names`
-    loaded from `start` on (wecheer_is_in_load_window). A stream's rows depend on nothing but its
-    own events, so recomputing the touched streams equals a full refresh. -#}
-{% macro wecheer_touched_streams(events, event_names, start) %}
+    lifecycles, the sequence check) recomputes from their whole history: those with one of its
+    journey events loaded from `start` on (wecheer_is_in_load_window). `journey` is a list of
+    event names, or a condition on `events` and the catalogue seed `event_catalog` (left-joined
+    on the event name when `catalog` is given). A stream's rows depend on nothing but its own
+    events, so recomputing the touched streams equals a full refresh. -#}
+{% macro wecheer_touched_streams(events, journey, start, catalog=none) %}
     select distinct
-        user_id,
-        campaign_id
-    from {{ events }}
+        events.user_id,
+        events.campaign_id
+    from {{ events }} as events
+    {%- if catalog is not none %}
+    left join {{ catalog }} as event_catalog
+        on events.event_name = event_catalog.event_name
+    {%- endif %}
     where
-        user_id is not null
-        and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(event_names) }}
-        and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        events.user_id is not null
+        and events.campaign_id is not null
+        and {{ wecheer_is_in_load_window('events.loaded_at', start) }}
+        and {{ ('(' ~ journey ~ ')') if journey is string else ('events.event_name in ' ~ wecheer_sql_list(journey)) }}
 {% endmacro %}
 
 

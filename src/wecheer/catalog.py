@@ -1,9 +1,13 @@
-"""The Wecheer event catalogue (seeds/wecheer_event_catalog.csv), read once."""
+"""The Wecheer event catalogue (seeds/wecheer_event_catalog.csv), read once.
+
+The same file is the dbt seed the models read: which ids an event carries, and its place in the
+receipt and punchcard journeys (docs/source-contract.md).
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 from wecheer.paths import CATALOG_CSV
@@ -20,6 +24,25 @@ class CatalogEvent:
     expects_user_id: bool
     expects_advertiser_id: bool
     expects_campaign_id: bool
+    receipt_step: str | None  # the event's step in a receipt attempt (None: not a step)
+    receipt_step_rank: int | None  # its rank among events of the same second
+    is_receipt_reward: bool  # rewards an accepted receipt
+    punchcard_step: str | None  # the event's step on a punchcard (`stamp`, `completed`, ...)
+    punchcard_step_rank: int | None
+    marks_punchcard_campaign: bool  # only a campaign that runs punchcards sends it
+    campaign_measure: str | None  # `rewards` or `redemptions` in wecheer__campaign_daily
+
+
+_TYPES = {f.name: f.type for f in fields(CatalogEvent)}
+
+
+def _value(column: str, text: str):
+    kind = _TYPES[column]
+    if kind == "bool":
+        return text == "true"
+    if text == "" and "None" in kind:
+        return None
+    return int(text) if kind.startswith("int") else text
 
 
 @cache
@@ -27,11 +50,7 @@ def load_catalog() -> tuple[CatalogEvent, ...]:
     """All 52 catalogue events in file order."""
     with CATALOG_CSV.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    flags = ("expects_user_id", "expects_advertiser_id", "expects_campaign_id")
-    return tuple(
-        CatalogEvent(**{k: (v == "true") if k in flags else v for k, v in row.items()})
-        for row in rows
-    )
+    return tuple(CatalogEvent(**{k: _value(k, v) for k, v in row.items()}) for row in rows)
 
 
 def by_name() -> dict[str, CatalogEvent]:

@@ -15,13 +15,17 @@
     window start). Each stream also has one row without a finding (its last load time, as loaded_at), so a
     stream whose findings are gone is still replaced; wecheer__qa_findings leaves those out.
 #}
-{% set stamp_events = wecheer_punchcard_stamp_events() %}
-{% set reward_events = wecheer_receipt_reward_events() %}
-{% set journey_event_names = [
-    'Punchcard Completed', 'Safe Box Generated', 'Safe Box Redeemed',
-    'Manual Verification Requested', 'Manual Verification Approved',
-    'Manual Verification Rejected', 'Scan Receipt', 'Receipt Fraud',
-] + stamp_events + reward_events %}
+{% set is_stamp = wecheer_is_punchcard_stamp('event_catalog', 'events.event_name') %}
+{% set is_reward = wecheer_is_receipt_reward('event_catalog', 'events.event_name') %}
+{% set is_journey_event %}
+    events.event_name in {{ wecheer_sql_list(
+        ['Punchcard Completed', 'Safe Box Generated', 'Safe Box Redeemed',
+         'Manual Verification Requested', 'Manual Verification Approved',
+         'Manual Verification Rejected', 'Scan Receipt', 'Receipt Fraud']
+    ) }}
+    or {{ is_stamp }}
+    or {{ is_reward }}
+{% endset %}
 {% if is_incremental() %}
     {% set start = wecheer_incremental_start(this) %}
 {% endif %}
@@ -34,10 +38,17 @@ events as (
 
 ),
 
+-- stamp and reward events: the catalogue seed's punchcard_step and is_receipt_reward
+event_catalog as (
+
+    select * from {{ ref('wecheer_event_catalog') }}
+
+),
+
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', journey_event_names, start) }}
+        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
 
     ),
 {% endif %}
@@ -48,31 +59,33 @@ journey_events as (
     -- a finding, so leaving them out of the window sorts changes nothing), and only the columns
     -- the rules need: the findings get the rest of their event back at the end
     select
-        event_id,
-        user_id,
-        campaign_id,
-        event_at,
-        loaded_at,
-        case when event_name = 'Punchcard Completed' then 1 else 0 end as is_completion,
-        case when event_name in {{ wecheer_sql_list(stamp_events) }} then 1 else 0 end as is_stamp,
-        case when event_name = 'Safe Box Generated' then 1 else 0 end as is_generated,
-        case when event_name = 'Safe Box Redeemed' then 1 else 0 end as is_redeemed,
-        case when event_name = 'Manual Verification Requested' then 1 else 0 end as is_request,
+        events.event_id,
+        events.user_id,
+        events.campaign_id,
+        events.event_at,
+        events.loaded_at,
+        case when events.event_name = 'Punchcard Completed' then 1 else 0 end as is_completion,
+        case when {{ is_stamp }} then 1 else 0 end as is_stamp,
+        case when events.event_name = 'Safe Box Generated' then 1 else 0 end as is_generated,
+        case when events.event_name = 'Safe Box Redeemed' then 1 else 0 end as is_redeemed,
+        case when events.event_name = 'Manual Verification Requested' then 1 else 0 end as is_request,
         case
-            when event_name in ('Manual Verification Approved', 'Manual Verification Rejected')
+            when events.event_name in ('Manual Verification Approved', 'Manual Verification Rejected')
                 then 1
             else 0
         end as is_verdict,
-        case when event_name = 'Scan Receipt' then 1 else 0 end as is_scan,
-        case when event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
-        case when event_name in {{ wecheer_sql_list(reward_events) }} then 1 else 0 end as is_reward
+        case when events.event_name = 'Scan Receipt' then 1 else 0 end as is_scan,
+        case when events.event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
+        case when {{ is_reward }} then 1 else 0 end as is_reward
     from events
+    left join event_catalog
+        on events.event_name = event_catalog.event_name
     where
-        user_id is not null
-        and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(journey_event_names) }}
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream() }}
+        events.user_id is not null
+        and events.campaign_id is not null
+        and ({{ is_journey_event }})
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream(prefix='events.') }}
         {% endif %}
 
 ),

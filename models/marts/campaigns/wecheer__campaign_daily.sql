@@ -13,17 +13,14 @@
 {#- Per campaign and day: participants, new participants, receipt scans and their results,
     punchcards completed, rewards and redemptions. Each measure is counted on the day its event
     happened (event_at, UTC) and the measures are stacked (union all) and summed, so a day with
-    any measure has a row and no join can multiply rows.
+    any measure has a row and no join can multiply rows. Which events are rewards and which are
+    redemptions is the event catalogue's campaign_measure.
     Incremental by campaign and day: a build recomputes, for each campaign with events loaded
     since its window start, every day from the first one those events can change
     (wecheer_touched_campaign_days); the days it had before in that range are rewritten too,
     as zeros when nothing is left, and the post-hook removes all-zero days (a no-op on a full
     build). last_loaded_at: the latest load time of the campaign's events that day (a watermark). -#}
 
-{%- set reward_events = [
-    'Reward Received', 'Birthday Reward Received', 'Level Unlock Reward Received', 'Lucky Draw Received',
-] -%}
-{%- set redemption_events = ['Validate Reward', 'Safe Box Redeemed', 'Catalog Redeem'] -%}
 {%- set measures = [
     'participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud',
     'punchcards_completed', 'rewards', 'redemptions',
@@ -37,6 +34,14 @@ with
 events as (
 
     select * from {{ ref('wecheer__events') }}
+
+),
+
+-- the seed itself rather than its staging view: a unit test that gives no catalogue rows reads
+-- the seed's file
+event_catalog as (
+
+    select * from {{ ref('wecheer_event_catalog') }}
 
 ),
 
@@ -162,15 +167,17 @@ stacked as (
         events.campaign_id,
         cast({{ dbt.date_trunc('day', 'events.event_at') }} as date) as activity_on,
         {{ wecheer_stack_measures(measures, {
-            'rewards': 'case when events.event_name in ' ~ wecheer_sql_list(reward_events) ~ ' then 1 else 0 end',
-            'redemptions': 'case when events.event_name in ' ~ wecheer_sql_list(redemption_events) ~ ' then 1 else 0 end',
+            'rewards': "case when event_catalog.campaign_measure = 'rewards' then 1 else 0 end",
+            'redemptions': "case when event_catalog.campaign_measure = 'redemptions' then 1 else 0 end",
         }) }},
         events.loaded_at as last_loaded_at
     from events
+    inner join event_catalog
+        on events.event_name = event_catalog.event_name
     {{ wecheer_join_touched_days('events', 'events.event_at') }}
     where
         events.campaign_id is not null
-        and events.event_name in {{ wecheer_sql_list(reward_events + redemption_events) }}
+        and event_catalog.campaign_measure is not null
 
     {% if is_incremental() %}
         union all

@@ -1,7 +1,7 @@
-{#- One row per punchcard, rebuilt from each user's ordered stream within a campaign: a card
-    starts with the user's first stamp in the campaign, and again with the first stamp after a
-    completion. Three window passes over the same ordering and one GROUP BY; no self-join.
-    See the doc block wecheer__punchcards for the rules. -#}
+{#- One row per punchcard, rebuilt from each user's ordered stream within a campaign that runs
+    punchcards: a card starts with the user's first stamp in the campaign, and again with the
+    first stamp after a completion. Three window passes over the same ordering and one GROUP BY;
+    no self-join. See the doc block wecheer__punchcards for the rules. -#}
 
 {{
     config(
@@ -12,15 +12,10 @@
     )
 }}
 {#- Incremental by stream: a build recomputes, from their whole history, the streams with a card
-    event loaded since its window start (delete+insert on user_id, campaign_id). -#}
-{%- set stamp_events = wecheer_punchcard_stamp_events() -%}
-{%- set card_event_names = stamp_events + [
-    'Punchcard Step Completed',
-    'Punchcard Completed',
-    'Punchcard Already Completed',
-    'Reward Received',
-    'Validate Reward',
-] -%}
+    event loaded since its window start, and every stream of a campaign that has just become a
+    punchcard campaign (delete+insert on user_id, campaign_id). -#}
+{%- set is_stamp = wecheer_is_punchcard_stamp('event_catalog', 'events.event_name') -%}
+{%- set is_journey_event = is_stamp ~ " or (event_catalog.punchcard_step is not null and event_catalog.punchcard_step <> 'stamp')" -%}
 {%- if is_incremental() -%}
     {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
 {%- endif %}
@@ -33,48 +28,76 @@ events as (
 
 ),
 
+-- the seed itself rather than its staging view: a unit test that gives no catalogue rows reads
+-- the seed's file
+event_catalog as (
+
+    select * from {{ ref('wecheer_event_catalog') }}
+
+),
+
+punchcard_campaigns as (
+
+    -- campaigns that run punchcards: they sent an event only punchcard campaigns send, so a
+    -- stamp given by hand (Manual Give Stamps) counts on a card there and nowhere else (read
+    -- from every event: a campaign becomes one with its first such event)
+    select events.campaign_id
+    from events
+    inner join event_catalog
+        on events.event_name = event_catalog.event_name
+    where events.campaign_id is not null and event_catalog.marks_punchcard_campaign
+    group by 1
+
+),
+
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', card_event_names, start) }}
+        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
+        union
+        -- every stream of a campaign that has just become a punchcard campaign
+        {{ wecheer_touched_streams('events', is_journey_event, wecheer_plausible_since(), 'event_catalog') }}
+            and events.campaign_id in (
+                select punchcard_campaigns.campaign_id from punchcard_campaigns
+                where punchcard_campaigns.campaign_id not in (select this_mart.campaign_id from {{ this }} as this_mart)
+            )
 
     ),
 {% endif %}
 
+journey_events as (
+
+    -- the punchcard journey's events with their step and their rank in the journey (catalogue
+    -- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
+    -- the same second)
+    select
+        events.event_id,
+        events.user_id,
+        events.advertiser_id,
+        events.campaign_id,
+        events.event_at,
+        events.loaded_at,
+        case when {{ is_stamp }} then 'stamp' else event_catalog.punchcard_step end as step,
+        case when {{ is_stamp }} then 0 else event_catalog.punchcard_step_rank end as causal_rank
+    from events
+    left join event_catalog
+        on events.event_name = event_catalog.event_name
+    where
+        events.user_id is not null
+        and events.campaign_id is not null
+        and ({{ is_journey_event }})
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream(prefix='events.') }}
+        {% endif %}
+
+),
+
 card_events as (
 
-    select
-        event_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        loaded_at,
-        case
-            when event_name in {{ wecheer_sql_list(stamp_events) }} then 'stamp'
-            when event_name = 'Punchcard Step Completed' then 'step_completed'
-            when event_name = 'Punchcard Completed' then 'completed'
-            when event_name = 'Punchcard Already Completed' then 'already_completed'
-            when event_name = 'Reward Received' then 'rewarded'
-            else 'redeemed'
-        end as step,
-        -- rank in the card's journey: breaks ties between events of the same second
-        case
-            when event_name in {{ wecheer_sql_list(stamp_events) }} then 0
-            when event_name = 'Punchcard Step Completed' then 1
-            when event_name = 'Punchcard Completed' then 2
-            when event_name = 'Reward Received' then 3
-            when event_name = 'Validate Reward' then 4
-            else 5
-        end as causal_rank
-    from events
-    where
-        user_id is not null
-        and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(card_event_names) }}
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream() }}
-        {% endif %}
+    select journey_events.*
+    from journey_events
+    inner join punchcard_campaigns
+        on journey_events.campaign_id = punchcard_campaigns.campaign_id
 
 ),
 

@@ -16,20 +16,8 @@
     event loaded since its window start, and the streams with a pending attempt (the as-of time
     moves on: pending becomes abandoned); delete+insert on (user_id, campaign_id). -#}
 {%- set window_hours = wecheer_receipt_window_hours() -%}
-{%- set reward_events = wecheer_receipt_reward_events() -%}
-{%- set journey_events = [
-    'Scan Receipt',
-    'Receipt Scanned',
-    'Receipt Triaged',
-    'Receipt Failed',
-    'Receipt Fraud',
-    'Receipt Incomplete',
-    'Receipt Manual Review Limit Exceeded',
-    'Receipt No Reward',
-    'Manual Verification Requested',
-    'Manual Verification Approved',
-    'Manual Verification Rejected',
-] + reward_events -%}
+{%- set is_reward = wecheer_is_receipt_reward('event_catalog', 'events.event_name') -%}
+{%- set is_journey_event = 'event_catalog.receipt_step is not null or ' ~ is_reward -%}
 {%- if is_incremental() -%}
     {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
 {%- endif %}
@@ -42,10 +30,18 @@ events as (
 
 ),
 
+-- the seed itself rather than its staging view: a unit test that gives no catalogue rows reads
+-- the seed's file
+event_catalog as (
+
+    select * from {{ ref('wecheer_event_catalog') }}
+
+),
+
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', journey_events, start) }}
+        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
         union
         select user_id, campaign_id from {{ this }}
         where outcome = 'pending'
@@ -55,49 +51,27 @@ events as (
 
 receipt_events as (
 
-    -- the receipt journey's events, each with its step and its rank in the journey
-    -- (the rank breaks ties between events of the same second in causal order)
+    -- the receipt journey's events, each with its step and its rank in the journey (catalogue
+    -- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
+    -- same second in causal order), and the reward events, ranked last
     select
-        event_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        loaded_at,
-        case
-            when event_name = 'Scan Receipt' then 'scan'
-            when event_name in ('Receipt Scanned', 'Manual Verification Approved') then 'accepted'
-            when event_name = 'Receipt Triaged' then 'triaged'
-            when event_name = 'Manual Verification Requested' then 'verification_requested'
-            when event_name = 'Manual Verification Rejected' then 'rejected'
-            when event_name = 'Receipt Failed' then 'failed'
-            when event_name = 'Receipt Fraud' then 'fraud'
-            when event_name = 'Receipt Incomplete' then 'incomplete'
-            when event_name = 'Receipt Manual Review Limit Exceeded' then 'review_limit_exceeded'
-            when event_name = 'Receipt No Reward' then 'no_reward'
-            else 'reward'
-        end as step,
-        case
-            when event_name = 'Scan Receipt' then 0
-            when event_name in (
-                'Receipt Scanned', 'Receipt Triaged', 'Receipt Failed', 'Receipt Fraud',
-                'Receipt Incomplete'
-            ) then 1
-            when event_name in (
-                'Manual Verification Requested', 'Receipt Manual Review Limit Exceeded'
-            ) then 2
-            when event_name in (
-                'Manual Verification Approved', 'Manual Verification Rejected'
-            ) then 3
-            else 4
-        end as causal_rank
+        events.event_id,
+        events.user_id,
+        events.advertiser_id,
+        events.campaign_id,
+        events.event_at,
+        events.loaded_at,
+        coalesce(event_catalog.receipt_step, 'reward') as step,
+        coalesce(event_catalog.receipt_step_rank, 4) as causal_rank
     from events
+    left join event_catalog
+        on events.event_name = event_catalog.event_name
     where
-        user_id is not null
-        and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(journey_events) }}
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream() }}
+        events.user_id is not null
+        and events.campaign_id is not null
+        and ({{ is_journey_event }})
+        {% if is_incremental() %}
+            and {{ wecheer_is_touched_stream(prefix='events.') }}
         {% endif %}
 
 ),

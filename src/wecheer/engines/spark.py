@@ -125,7 +125,7 @@ def export_lake(
     """Write a DuckDB source schema as a data lake (the generator's own `--format parquet`
     export: segment_type=<table>/day=YYYY-MM-DD/hr=HH/*.parquet, no tracks or users), replacing
     `out`. For a source grown with `wecheer generate --append`, which writes DuckDB only."""
-    from wecheer.generator.run import _export_lake
+    from wecheer.generator.lake import export_lake as _export_lake
 
     out = Path(out)
     con = duckdb.connect(str(duckdb_path), read_only=True)

@@ -145,6 +145,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         faults.add_argument(f"--{name.replace('_', '-')}", type=float, default=None, help=text)
     for name, text in COUNT_OPTIONS:
         faults.add_argument(f"--{name.replace('_', '-')}", type=int, default=None, help=text)
+    faults.add_argument(
+        "--incidents",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a fraud ring in one campaign for two weeks, an OCR outage day that fails most "
+        "receipts, a tracking outage day with no events (default: with the realistic and hostile "
+        "profiles); the truth table `incidents` records them",
+    )
 
     run = parser.add_argument_group("run")
     run.add_argument(
@@ -196,6 +204,8 @@ def build_config(args: argparse.Namespace) -> tuple[GeneratorConfig, int | None,
             if value < 0:
                 raise CliError(f"--{name.replace('_', '-')} must not be negative")
             rates[name] = value
+    if args.incidents is not None:
+        rates["incidents"] = args.incidents
     if rates["type_drift_tables"] > 4:
         raise CliError("--type-drift-tables must be at most 4")
     if rates["orphan_campaigns"] > 9:

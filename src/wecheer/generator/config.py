@@ -25,15 +25,16 @@ class FaultRates:
     alias_rate: float = 0.0  # events sent under the other spelling of their name
     type_drift_tables: int = 0  # event tables storing advertiser/campaign ids as VARCHAR
     orphan_campaigns: int = 0  # campaigns that send events but are not in the reference data
+    incidents: bool = False  # a fraud ring, an OCR outage day, a tracking outage day (incidents.py)
 
     @classmethod
     def for_profile(cls, profile: str) -> FaultRates:
         if profile == "clean":
             return cls()
         if profile == "realistic":
-            return cls(0.01, 0.005, 0.003, 0.002, 0.004, 0.001, 0.002, 0.003, 1, 1)
+            return cls(0.01, 0.005, 0.003, 0.002, 0.004, 0.001, 0.002, 0.003, 1, 1, True)
         if profile == "hostile":
-            return cls(0.05, 0.03, 0.02, 0.01, 0.03, 0.01, 0.02, 0.03, 3, 2)
+            return cls(0.05, 0.03, 0.02, 0.01, 0.03, 0.01, 0.02, 0.03, 3, 2, True)
         raise ValueError(f"unknown fault profile {profile!r}")
 
     def as_dict(self) -> dict:

@@ -1,4 +1,5 @@
-"""Event codes: the catalogue in file order, then a few names Wecheer never documented."""
+"""Event codes: the catalogue in file order, then a few names Wecheer never documented; and the
+catalogue's journey columns as code sets (the models read the same columns from the seed)."""
 
 from __future__ import annotations
 
@@ -51,16 +52,26 @@ NON_JOURNEY = np.zeros(N_CODES, dtype=bool)
 NON_JOURNEY[[E[name] for name in NON_JOURNEY_NAMES]] = True
 NON_JOURNEY[N_CATALOG:] = True
 
-# Events that make an accepted receipt attempt `rewarded` (see docs/source-contract.md).
-REWARD_NAMES = (
-    "Points Received",
-    "Stamps Given",
-    "Punchcard Stamps Received",
-    "Lucky Draw Received",
-    "Reward Received",
-    "First Consumption Given",
-    "Any Consumption Given",
-)
+
+def _codes(predicate) -> np.ndarray:
+    return np.array([i for i, e in enumerate(CATALOG) if predicate(e)], dtype=np.int64)
+
+
+# The catalogue's receipt steps (`receipt_step`): step -> event codes.
+RECEIPT_STEP_CODES = {
+    step: _codes(lambda e, step=step: e.receipt_step == step)
+    for step in sorted({e.receipt_step for e in CATALOG if e.receipt_step})
+}
+# Events that make an accepted receipt attempt `rewarded` (`is_receipt_reward`).
+REWARD_CODES = _codes(lambda e: e.is_receipt_reward)
+# The punchcard journey (`punchcard_step`): step -> event codes; and the events only a campaign
+# that runs punchcards sends (`marks_punchcard_campaign`).
+PUNCHCARD_STEP_CODES = {
+    step: _codes(lambda e, step=step: e.punchcard_step == step)
+    for step in sorted({e.punchcard_step for e in CATALOG if e.punchcard_step})
+}
+MARKS_PUNCHCARD = np.zeros(N_CODES, dtype=bool)
+MARKS_PUNCHCARD[_codes(lambda e: e.marks_punchcard_campaign)] = True
 
 # Optional richer properties: (column, Title-case key, wire key) per event.
 PROPERTY_OF = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wecheer.generator import rng
+from wecheer.generator.arrays import DAY, US
 from wecheer.generator.config import GeneratorConfig
 from wecheer.generator.events import (
     EXPECTS_ADV,
@@ -24,7 +25,6 @@ from wecheer.generator.events import (
     UNPLANNED,
     WIRE_TABLES,
 )
-from wecheer.generator.journeys import DAY, US
 
 HOUR_US = 3600 * US
 
@@ -86,6 +86,10 @@ class Rows:
     def take(self, index: np.ndarray) -> Rows:
         return Rows(*(getattr(self, f)[index] for f in self.__dataclass_fields__))
 
+    def where(self, mask: np.ndarray) -> Rows:
+        """The rows where `mask` holds (these rows themselves when it holds everywhere)."""
+        return self if mask.all() else self.take(np.flatnonzero(mask))
+
     @property
     def timestamp(self) -> np.ndarray:
         return self.received_at - (self.sent_at - self.original_timestamp)
@@ -104,6 +108,21 @@ def drift_tables(cfg: GeneratorConfig) -> tuple[str, ...]:
     return DRIFT_PREFERENCE[: cfg.rates.type_drift_tables]
 
 
+def _subset(mask: np.ndarray, key: np.ndarray, purpose: int, low: int, high: int) -> np.ndarray:
+    """Integers in [low, high] drawn only where `mask` holds (0 elsewhere)."""
+    out = np.zeros(mask.size, np.int64)
+    index = np.flatnonzero(mask)
+    out[index] = rng.integers(key[index], purpose, low, high)
+    return out
+
+
+def _chance(key: np.ndarray, purpose: int, rate: float, eligible: np.ndarray) -> np.ndarray:
+    """True with probability `rate` where eligible (no draw when the rate is 0)."""
+    if rate <= 0:
+        return np.zeros(key.size, dtype=bool)
+    return eligible & (rng.uniform(key, purpose) < rate)
+
+
 def deliver(events: dict[str, np.ndarray], cfg: GeneratorConfig) -> Rows:
     r = cfg.rates
     key, code, t = events["key"], events["code"], events["t"]
@@ -112,48 +131,51 @@ def deliver(events: dict[str, np.ndarray], cfg: GeneratorConfig) -> Rows:
     journey = ~NON_JOURNEY[code]
     ends = np.array([p.end for p in cfg.periods], dtype=np.int64) * US
 
-    clock = rng.integers(key, 101, -2 * US, 2 * US)  # sender clock error: a few seconds
-    batch = rng.integers(key, 102, US // 5, 240 * US)  # queued in the sender before sending
-    network = rng.integers(key, 103, US // 20, 3 * US)
+    # sender clock error (a few seconds), queued in the sender before sending, network
+    clock, batch, network = rng.split_integers(
+        key, 101, ((-2 * US, 2 * US), (US // 5, 240 * US), (US // 20, 3 * US))
+    )
     original = t + clock
     sent = t + clock + batch + network
     received = t + batch + network
 
     u_time = rng.uniform(key, 100)
     late = planned & (u_time < r.late_rate)
-    delay = rng.integers(key, 104, 2 * DAY_US, 7 * DAY_US)
+    delay = _subset(late, key, 104, 2 * DAY_US, 7 * DAY_US)
     period_end = ends[np.minimum(np.searchsorted(ends, t, side="right"), ends.size - 1)]
     late &= ~journey | (received + delay < period_end)  # journey events stay in their sync
-    sent = np.where(late, sent + delay, sent)
-    received = np.where(late, received + delay, received)
+    delay = np.where(late, delay, 0)
+    sent += delay
+    received += delay
     edge = r.late_rate
     skew = planned & (u_time >= edge) & (u_time < edge + r.skew_rate)
-    shift = rng.integers(key, 105, 2 * HOUR_US, 48 * HOUR_US)
-    shift = np.where(rng.uniform(key, 106) < 0.5, -shift, shift)
-    original = np.where(skew, original + shift, original)
-    sent = np.where(skew, sent + shift, sent)
+    shift = _subset(skew, key, 105, 2 * HOUR_US, 48 * HOUR_US)
+    shift = np.where(_subset(skew, key, 106, 0, 1) == 1, -shift, shift)
+    original += shift
+    sent += shift
     edge += r.skew_rate
     future = planned & ~journey & (u_time >= edge) & (u_time < edge + r.future_rate)
-    ahead = rng.integers(key, 107, DAY_US, 20 * DAY_US)
-    original = np.where(future, sent + ahead, original)
+    original = np.where(future, sent + _subset(future, key, 107, DAY_US, 20 * DAY_US), original)
 
-    missing = planned & ~journey & (rng.uniform(key, 108) < r.missing_id_rate)
-    which = rng.integers(key, 109, 0, 2)
+    missing = _chance(key, 108, r.missing_id_rate, planned & ~journey)
+    which = _subset(missing, key, 109, 0, 2)
     has_camp = events["camp"] >= 0
     camp_null = missing & (which == 2) & has_camp & EXPECTS_CAMP[code]
     adv_null = missing & (which == 1) & EXPECTS_ADV[code]
     user_null = missing & ~camp_null & ~adv_null
-    wire = spelling(cfg, t) ^ (planned & (rng.uniform(key, 110) < r.alias_rate))
+    wire = spelling(cfg, t) ^ _chance(key, 110, r.alias_rate, planned)
 
     # Duplicates: one or two more copies, in the same hour or days later (sent again).
-    dup = planned & (rng.uniform(key, 114) < r.duplicate_rate)
-    copies = dup.astype(np.int64) + (dup & (rng.uniform(key, 115) < 0.2))
+    dup = _chance(key, 114, r.duplicate_rate, planned)
+    copies = dup.astype(np.int64) + _chance(key, 115, 0.2, dup)
     ev = np.concatenate([np.arange(n), np.repeat(np.arange(n), copies)])
     copy = np.concatenate([np.zeros(n, np.int64), _ranks(copies)])
-    ck = rng.hash_keys(key[ev], copy)
-    soon = rng.integers(ck, 116, 60 * US, 50 * 60 * US)
-    later = rng.integers(ck, 117, 36 * HOUR_US, 7 * DAY_US)
-    gap = np.where(copy == 0, 0, np.where(rng.uniform(ck, 118) < 0.7, soon, later))
+    # a row's key: the message's for the first copy, one per copy for the others
+    ck = np.concatenate([key, rng.hash_keys(key[ev[n:]], copy[n:])])
+    soon, later = rng.split_integers(ck[n:], 116, ((60 * US, 50 * 60 * US),
+                                                   (36 * HOUR_US, 7 * DAY_US)))  # fmt: skip
+    gap = np.zeros(ev.size, np.int64)
+    gap[n:] = np.where(rng.uniform(ck[n:], 118) < 0.7, soon, later)
     received_rows = received[ev] + gap
     rows = Rows(
         ev=ev,
@@ -165,7 +187,7 @@ def deliver(events: dict[str, np.ndarray], cfg: GeneratorConfig) -> Rows:
         user_null=user_null[ev],
         adv_null=adv_null[ev],
         camp_null=camp_null[ev],
-        in_tracks=~(rng.uniform(ck, 120) < r.tracks_missing_rate) | ~planned[ev],
+        in_tracks=~_chance(ck, 120, r.tracks_missing_rate, planned[ev]),
         wire=wire[ev],
         sync=np.zeros(ev.size, np.int16),
     )

@@ -17,13 +17,17 @@ _INV_2_53 = 1.0 / float(1 << 53)
 
 def mix64(x: np.ndarray) -> np.ndarray:
     """splitmix64's finalizer: a bijection on uint64 with good avalanche."""
-    z = np.asarray(x, dtype=_U64)
+    return _mix_in_place(np.array(x, dtype=_U64))
+
+
+def _mix_in_place(z: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
-        z = z ^ (z >> _U64(30))
-        z = z * _M1
-        z = z ^ (z >> _U64(27))
-        z = z * _M2
-    return z ^ (z >> _U64(31))
+        z ^= z >> _U64(30)
+        z *= _M1
+        z ^= z >> _U64(27)
+        z *= _M2
+        z ^= z >> _U64(31)
+    return z
 
 
 def hash_keys(*parts) -> np.ndarray:
@@ -40,7 +44,7 @@ def draw(key: np.ndarray, purpose: int) -> np.ndarray:
     """A uint64 draw for `purpose` from entity keys."""
     with np.errstate(over="ignore"):
         salt = mix64(np.asarray(purpose, dtype=np.int64).astype(_U64) * _GOLDEN + _U64(0x632BE5AB))
-    return mix64(np.asarray(key, dtype=_U64) ^ salt)
+    return _mix_in_place(np.asarray(key, dtype=_U64) ^ salt)
 
 
 def uniform(key: np.ndarray, purpose: int) -> np.ndarray:
@@ -55,6 +59,20 @@ def integers(key: np.ndarray, purpose: int, low, high) -> np.ndarray:
     return low + (uniform(key, purpose) * span).astype(np.int64)
 
 
+_BITS = 21
+
+
+def split_integers(key: np.ndarray, purpose: int, ranges) -> list[np.ndarray]:
+    """Up to three integer draws from one: [low, high] ranges (inclusive), 21 bits each."""
+    bits = draw(key, purpose)
+    mask = _U64((1 << _BITS) - 1)
+    out = []
+    for i, (low, high) in enumerate(ranges):
+        part = ((bits >> _U64(_BITS * i)) & mask).astype(np.int64)
+        out.append(low + ((part * (high - low + 1)) >> _BITS))
+    return out
+
+
 def exponential(key: np.ndarray, purpose: int, mean) -> np.ndarray:
     return -np.log1p(-uniform(key, purpose)) * mean
 
@@ -67,13 +85,17 @@ def choice(key: np.ndarray, purpose: int, weights) -> np.ndarray:
 
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-# Each byte value as its two hex digits (one uint16), and the 8-4-4-4-12 groups of hex digits
-# as fields: where they sit in 32 digits and in the 36-character string with dashes.
-_HEX_PAIRS = np.array([[_HEX[b >> 4], _HEX[b & 15]] for b in range(256)], np.uint8).view(np.uint16)
-_GROUPS = {"names": list("abcde"), "formats": ["V8", "V4", "V4", "V4", "V12"]}
-_DIGITS = np.dtype({**_GROUPS, "offsets": [0, 8, 12, 16, 20], "itemsize": 32})
-_DASHED = np.dtype({**_GROUPS, "offsets": [0, 9, 14, 19, 24], "itemsize": 36})
-_DASHES = np.full(36, ord("-"), np.uint8)
+# Each 16-bit value as its four hex digits (one uint32 of ASCII bytes).
+_WORDS = np.arange(1 << 16)
+_HEX4 = (
+    np.ascontiguousarray(
+        np.stack([_HEX[(_WORDS >> shift) & 15] for shift in (12, 8, 4, 0)], axis=1)
+    )
+    .view(np.uint32)
+    .ravel()
+)
+# Where the 8-4-4-4-12 groups of the 32 hex digits go in the 36-character string.
+_GROUPS = ((0, 8, 0), (8, 12, 9), (12, 16, 14), (16, 20, 19), (20, 32, 24))
 
 
 def uuid_bytes(key: np.ndarray) -> np.ndarray:
@@ -85,10 +107,9 @@ def uuid_bytes(key: np.ndarray) -> np.ndarray:
     octets = raw.view(np.uint8).reshape(key.size, 16)
     octets[:, 6] = (octets[:, 6] & 0x0F) | 0x40
     octets[:, 8] = (octets[:, 8] & 0x3F) | 0x80
-    digits = _HEX_PAIRS[:, 0][octets].view(_DIGITS).reshape(key.size)
+    digits = _HEX4[raw.view(">u2").reshape(key.size, 8)].view(np.uint8).reshape(key.size, 32)
     out = np.empty((key.size, 36), dtype=np.uint8)
-    out[:] = _DASHES
-    dashed = out.view(_DASHED).reshape(key.size)
-    for group in _GROUPS["names"]:
-        dashed[group] = digits[group]
+    out[:, [8, 13, 18, 23]] = ord("-")
+    for lo, hi, at in _GROUPS:
+        out[:, at : at + hi - lo] = digits[:, lo:hi]
     return out

@@ -1,4 +1,9 @@
-"""Advertisers, campaigns and staff: the fixed world of a seed (reference data comes from here)."""
+"""Advertisers, campaigns and staff: the fixed world of a seed (reference data comes from here).
+
+Some campaigns have run since before the data starts, most launch inside the first period, and
+some end in it; each has traits (traits.py). The world depends only on the seed, the requested
+events and the first period, so every chunk and every later sync (`--append`) sees the same one.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from wecheer.generator import rng
+from wecheer.generator.calendar import Clock, build_clock
 from wecheer.generator.config import GeneratorConfig
+from wecheer.generator.incidents import Incidents, place_incidents
+from wecheer.generator.traits import MECHANICS, REGIONS, CampaignTraits, M, campaign_traits
 
-MECHANICS = (
-    "receipt_points",
-    "punchcard",
-    "stamps",
-    "lucky_draw",
-    "safe_box",
-    "game",
-    "levels",
-    "referral",
-    "staff_points",
-)
 MECHANIC_WEIGHTS = (0.2, 0.2, 0.1, 0.1, 0.1, 0.08, 0.1, 0.06, 0.06)
-M = {name: index for index, name in enumerate(MECHANICS)}
-# Mechanics whose accepted receipts earn points (and send No Point Received on no reward).
-POINTS_MECHANICS = np.array(
-    [m in ("receipt_points", "game", "levels", "referral", "staff_points") for m in MECHANICS]
-)
-
 _BRANDS = (
     "Golden Harvest Bakery",
     "Pearl Tea House",
@@ -101,9 +92,13 @@ _MECHANIC_TITLES = {
 _PUNCH_SHAPES = ((4, 2), (5, 5), (6, 3), (8, 4))
 STAMPS_LIMIT = 5
 CONSUMER_ID_BASE = 10_000_000
+RING_ID_BASE = 80_000_000
 STAFF_ID_BASE = 90_000_000
 ADVERTISER_ID_BASE = 100
 CAMPAIGN_ID_BASE = 5000
+# Campaigns other than the established ones (one per mechanic, running since before the data):
+# this share started before the data too, the rest launch inside the first period.
+EARLY_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -111,6 +106,7 @@ class World:
     advertiser_id: np.ndarray
     advertiser_name: list[str]
     industry: list[str]
+    region: np.ndarray  # index into REGIONS, per advertiser
     # campaigns, index = campaign index
     campaign_id: np.ndarray
     campaign_advertiser: np.ndarray  # advertiser index
@@ -123,13 +119,19 @@ class World:
     campaign_name: list[str]
     popularity: np.ndarray
     orphan: np.ndarray  # bool: left out of the reference data
+    traits: CampaignTraits
     # staff
     staff_campaign: np.ndarray  # campaign index of each staff member
     staff_id: np.ndarray
+    clock: Clock
+    incidents: Incidents
 
     @property
     def n_campaigns(self) -> int:
         return self.campaign_id.size
+
+    def region_names(self) -> np.ndarray:
+        return np.array(REGIONS)[self.region[self.campaign_advertiser]]
 
 
 def build_world(cfg: GeneratorConfig) -> World:
@@ -138,6 +140,7 @@ def build_world(cfg: GeneratorConfig) -> World:
     adv_index = np.arange(n_adv)
     adv_keys = rng.hash_keys(seed, 1, adv_index)
     per_adv = rng.integers(adv_keys, 1, 3, 6)
+    region = rng.integers(adv_keys, 2, 0, len(REGIONS) - 1)
     campaign_adv = np.repeat(adv_index, per_adv)
     n_camp = campaign_adv.size
     c_index = np.arange(n_camp)
@@ -150,11 +153,13 @@ def build_world(cfg: GeneratorConfig) -> World:
     mechanic[guaranteed] = np.arange(len(MECHANICS))
 
     days = cfg.days
-    start_day = -90 + rng.uniform(c_keys, 3) * (90 + 0.6 * days)
-    length = 30 + rng.uniform(c_keys, 4) * 150
+    early = rng.uniform(c_keys, 3) < EARLY_SHARE
+    when = rng.uniform(c_keys, 12)
+    start_day = np.where(early, -150 + when * 140, 7 + when * 0.65 * days)
+    length = 28 + rng.uniform(c_keys, 4) * 120
     end_day = np.where(rng.uniform(c_keys, 5) < 0.45, np.inf, start_day + length)
-    # The guaranteed campaigns run from before the first day, always on ...
-    start_day[guaranteed] = -60 + rng.uniform(c_keys[guaranteed], 6) * 50
+    # The established campaigns run from well before the first day, always on ...
+    start_day[guaranteed] = -120 + rng.uniform(c_keys[guaranteed], 6) * 100
     end_day[guaranteed] = np.inf
     # ... and one more campaign ends mid-period (users who come later get No Campaign Joined).
     ending = order[len(MECHANICS)] if n_camp > len(MECHANICS) else order[-1]
@@ -185,10 +190,13 @@ def build_world(cfg: GeneratorConfig) -> World:
     staff_campaigns = np.flatnonzero(mechanic == M["staff_points"])
     staff_per = rng.integers(rng.hash_keys(seed, 4, staff_campaigns), 1, 3, 8)
     staff_campaign = np.repeat(staff_campaigns, staff_per)
+    traits = campaign_traits(seed, mechanic, campaign_adv, region)
+    incidents = place_incidents(cfg, start_day, end_day, mechanic, orphan, popularity)
     return World(
         advertiser_id=ADVERTISER_ID_BASE + adv_index,
         advertiser_name=brands,
         industry=industries,
+        region=region,
         campaign_id=CAMPAIGN_ID_BASE + c_index * 7 + rng.integers(c_keys, 11, 0, 6),
         campaign_advertiser=campaign_adv,
         mechanic=mechanic,
@@ -200,6 +208,9 @@ def build_world(cfg: GeneratorConfig) -> World:
         campaign_name=names,
         popularity=popularity,
         orphan=orphan,
+        traits=traits,
         staff_campaign=staff_campaign,
         staff_id=STAFF_ID_BASE + np.arange(staff_campaign.size),
+        clock=build_clock(cfg.first_period.start),
+        incidents=incidents,
     )

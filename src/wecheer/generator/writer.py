@@ -1,14 +1,11 @@
-"""Arrow tables in Segment's warehouse layout, and the sinks that store them.
+"""Arrow tables in Segment's warehouse layout: event tables, `tracks` and `identifies`.
 
 Columns are built from numpy arrays without per-row Python: UUID and id strings from byte
-matrices, names as dictionary arrays (DuckDB stores them as VARCHAR).
+matrices, names as dictionary arrays (DuckDB stores them as VARCHAR). The standard columns and
+their types are wecheer.segment's.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -24,30 +21,23 @@ from wecheer.generator.events import (
     WIRE_NAMES,
 )
 from wecheer.generator.faults import TABLE_NAMES, Rows, drift_tables, table_of
+from wecheer.segment import IDENTIFY_COLUMNS, STANDARD_COLUMN_NAMES, STANDARD_COLUMNS
 
 LIBRARY_NAME = "wecheer-event-cloud"
 LIBRARY_VERSIONS = ("2.3.1", "2.4.0")
-STANDARD_COLUMNS = (
-    "id",
-    "user_id",
-    "anonymous_id",
-    "event",
-    "event_text",
-    "original_timestamp",
-    "sent_at",
-    "received_at",
-    "timestamp",
-    "uuid_ts",
-    "context_library_name",
-    "context_library_version",
-)
-_NAME = pa.dictionary(pa.int32(), pa.string())
-_TS = pa.timestamp("us")
+# The standard columns as Arrow types: names as dictionary arrays (few distinct values).
+_DICTIONARY_COLUMNS = ("event", "event_text", "context_library_name", "context_library_version")
+_ARROW_TYPES = {"VARCHAR": pa.string(), "TIMESTAMP": pa.timestamp("us")}
+# `tracks` as streamed to DuckDB: every delivered row, and whether `tracks` has it (the
+# `tracks_missing` fault); the sink keeps the rows that have and drops the column.
+IN_TRACKS = "_in_tracks"
 TRACKS_SCHEMA = pa.schema(
-    [("id", pa.string()), ("user_id", pa.string()), ("anonymous_id", pa.string()),
-     ("event", _NAME), ("event_text", _NAME), ("original_timestamp", _TS), ("sent_at", _TS),
-     ("received_at", _TS), ("timestamp", _TS), ("uuid_ts", _TS),
-     ("context_library_name", _NAME), ("context_library_version", _NAME)]
+    [
+        (name, pa.dictionary(pa.int32(), pa.string()) if name in _DICTIONARY_COLUMNS
+         else _ARROW_TYPES[kind])
+        for name, kind in STANDARD_COLUMNS
+    ]
+    + [(IN_TRACKS, pa.bool_())]
 )  # fmt: skip
 _TEXTS = pa.array([n for pair in zip(TITLE_NAMES, WIRE_NAMES, strict=True) for n in pair])
 _TABLES = pa.array(TABLE_NAMES)
@@ -86,7 +76,9 @@ def uuids(keys: np.ndarray) -> pa.Array:
 
 
 def timestamps(micros: np.ndarray) -> pa.Array:
-    return pa.array(micros.astype(np.int64), type=pa.timestamp("us"))
+    """Microseconds since the epoch as an Arrow timestamp array (no copy of int64 input)."""
+    values = np.ascontiguousarray(micros, dtype=np.int64)
+    return pa.Array.from_buffers(pa.timestamp("us"), values.size, [None, pa.py_buffer(values)])
 
 
 def _dictionary(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
@@ -128,7 +120,7 @@ def event_tables(
         "context_library_name": _dictionary(np.zeros(ev.size), pa.array([LIBRARY_NAME])),
         "context_library_version": _dictionary(version, pa.array(LIBRARY_VERSIONS)),
     }
-    tracks = pa.table(standard).filter(pa.array(rows.in_tracks))
+    tracks = pa.table(standard | {IN_TRACKS: pa.array(rows.in_tracks)})
 
     adv = events["adv"][ev]
     camp = events["camp"][ev]
@@ -157,31 +149,32 @@ def event_tables(
         keep = [
             f
             for f in table.column_names
-            if f in STANDARD_COLUMNS or table.column(f).null_count < table.num_rows
+            if f in STANDARD_COLUMN_NAMES or table.column(f).null_count < table.num_rows
         ]
         tables.append((name, table.select(keep)))
     return tables, tracks
 
 
 def identify_table(identifies: dict[str, np.ndarray], traits: dict[str, np.ndarray]) -> pa.Table:
-    """Identify calls: standard columns, then traits as top-level columns."""
+    """Identify calls: the standard columns (no event name), then traits as top-level columns."""
+    n = identifies["key"].size
+    standard = {
+        "id": uuids(identifies["key"]),
+        "user_id": decimal_ids(identifies["user"]),
+        "anonymous_id": pa.nulls(n, pa.string()),
+        "original_timestamp": timestamps(identifies["original_timestamp"]),
+        "sent_at": timestamps(identifies["sent_at"]),
+        "received_at": timestamps(identifies["received_at"]),
+        "timestamp": timestamps(
+            identifies["received_at"] - (identifies["sent_at"] - identifies["original_timestamp"])
+        ),
+        "uuid_ts": timestamps(identifies["uuid_ts"]),
+        "context_library_name": pa.array(np.full(n, LIBRARY_NAME, dtype=object), pa.string()),
+        "context_library_version": pa.array(identifies["version"], pa.string()),
+    }
     return pa.table(
-        {
-            "id": uuids(identifies["key"]),
-            "user_id": decimal_ids(identifies["user"]),
-            "anonymous_id": pa.nulls(identifies["key"].size, pa.string()),
-            "original_timestamp": timestamps(identifies["original_timestamp"]),
-            "sent_at": timestamps(identifies["sent_at"]),
-            "received_at": timestamps(identifies["received_at"]),
-            "timestamp": timestamps(
-                identifies["received_at"]
-                - (identifies["sent_at"] - identifies["original_timestamp"])
-            ),
-            "uuid_ts": timestamps(identifies["uuid_ts"]),
-            "context_library_name": pa.array(
-                np.full(identifies["key"].size, LIBRARY_NAME, dtype=object), pa.string()
-            ),
-            "context_library_version": pa.array(identifies["version"], pa.string()),
+        {name: standard[name] for name, _ in IDENTIFY_COLUMNS}
+        | {
             "email": pa.array(traits["email"], pa.string()),
             "phone": pa.array(traits["phone"], pa.string()),
             "first_name": pa.array(traits["first_name"], pa.string()),
@@ -191,171 +184,3 @@ def identify_table(identifies: dict[str, np.ndarray], traits: dict[str, np.ndarr
             "country": pa.array(traits["country"], pa.string()),
         }
     )
-
-
-def _sql_type(arrow_type: pa.DataType) -> str:
-    if pa.types.is_dictionary(arrow_type) or pa.types.is_string(arrow_type):
-        return "VARCHAR"
-    if pa.types.is_timestamp(arrow_type):
-        return "TIMESTAMP"
-    if pa.types.is_int64(arrow_type):
-        return "BIGINT"
-    if pa.types.is_int32(arrow_type):
-        return "INTEGER"
-    if pa.types.is_int16(arrow_type):
-        return "SMALLINT"
-    if pa.types.is_boolean(arrow_type):
-        return "BOOLEAN"
-    if pa.types.is_date32(arrow_type):
-        return "DATE"
-    raise TypeError(arrow_type)
-
-
-# Rows per Arrow record batch handed to DuckDB: several batches per chunk let DuckDB's threads
-# convert and compress them in parallel.
-BATCH_ROWS = 1 << 16
-# Where a column goes when pieces of one table bring different columns: the standard columns,
-# then the ids, then the `_user_id` property, then the rest (the order `event_tables` builds).
-_RANK = {name: i for i, name in enumerate((*STANDARD_COLUMNS, "advertiser_id", "campaign_id",
-                                           "_user_id"))}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Rows of one table from one chunk: held in memory, or spooled to an Arrow IPC file."""
-
-    table: str
-    schema: pa.Schema
-    rows: int
-    path: Path | None = None
-    held: pa.Table | None = None
-
-    def batches(self) -> Iterator[pa.RecordBatch]:
-        if self.held is not None:
-            yield from self.held.to_batches(max_chunksize=BATCH_ROWS)
-            return
-        # Memory-mapped: the batches point into the file, which stays mapped while they live.
-        yield from pa.ipc.open_stream(pa.memory_map(str(self.path)))
-        self.path.unlink()
-
-
-class Spool:
-    """Where the pieces of each table wait, chunk after chunk, until the whole table is
-    inserted at once (one insert per table is what DuckDB writes fastest). A chunk's pieces
-    stay in memory while all held pieces fit in `hold_bytes`, otherwise they go to Arrow IPC
-    files in `folder`, so memory stays bounded by the chunk size."""
-
-    def __init__(self, folder: Path, hold_bytes: int = 0) -> None:
-        self.folder = Path(folder)
-        self.hold_bytes = hold_bytes
-        self.held_bytes = 0
-
-    def put(self, chunk: int, parts: list[tuple[str, pa.Table | None]]) -> list[Piece | None]:
-        """Pieces of one chunk's (table name, rows); None where there are no rows. The rows of
-        a chunk's tables share buffers, so they are held or written together."""
-        size = sum(rows.nbytes for _, rows in parts if rows is not None)
-        hold = self.held_bytes + size <= self.hold_bytes
-        if hold:
-            self.held_bytes += size
-        pieces: list[Piece | None] = []
-        for index, (table, rows) in enumerate(parts):
-            if rows is None or rows.num_rows == 0:
-                pieces.append(None)
-            elif hold:
-                pieces.append(Piece(table, rows.schema, rows.num_rows, held=rows))
-            else:
-                path = self.folder / f"{chunk:06d}-{index:03d}.arrow"
-                _write_ipc(path, rows)
-                pieces.append(Piece(table, rows.schema, rows.num_rows, path=path))
-        return pieces
-
-
-def _write_ipc(path: Path, rows: pa.Table) -> None:
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, rows.schema) as writer:
-        writer.write_table(rows, max_chunksize=BATCH_ROWS)
-
-
-def union_schema(schemas: Iterable[pa.Schema]) -> pa.Schema:
-    """Every column of the given schemas once, in the order `event_tables` builds them."""
-    fields: dict[str, pa.Field] = {}
-    for schema in schemas:
-        for f in schema:
-            fields.setdefault(f.name, f)
-    ordered = sorted(fields.values(), key=lambda f: _RANK.get(f.name, len(_RANK)))
-    return pa.schema(ordered)
-
-
-def read_pieces(pieces: list[Piece]) -> pa.RecordBatchReader:
-    """One stream of all pieces of a table in order, missing columns as nulls."""
-    schema = union_schema(p.schema for p in pieces)
-    return pa.RecordBatchReader.from_batches(schema, piece_batches(pieces, schema))
-
-
-def piece_batches(pieces: list[Piece], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """The batches of the pieces in order, conformed to `schema` (a file is deleted once
-    read)."""
-    for piece in pieces:
-        for batch in piece.batches():
-            yield conform(batch, schema)
-
-
-def conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
-    if batch.schema.equals(schema):
-        return batch
-    columns = [
-        batch.column(f.name) if f.name in batch.schema.names else pa.nulls(batch.num_rows, f.type)
-        for f in schema
-    ]
-    return pa.RecordBatch.from_arrays(columns, schema=schema)
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-class DuckDBSink:
-    """Appends Arrow tables to tables of one schema, creating tables and columns on first use
-    (Segment only ever appends columns)."""
-
-    def __init__(self, con, schema: str) -> None:
-        self.con = con
-        self.schema = schema
-        self.columns: dict[str, list[str]] = {}
-        for table, column in con.execute(
-            "select table_name, column_name from information_schema.columns "
-            "where table_schema = ? order by table_name, ordinal_position",
-            [schema],
-        ).fetchall():
-            self.columns.setdefault(table, []).append(column)
-        self.rows_written: dict[str, int] = {}
-
-    def prepare(self, name: str, schema: pa.Schema) -> str:
-        """Create the table, or add the columns it lacks; returns its qualified name."""
-        target = f"{quote(self.schema)}.{quote(name)}"
-        known = self.columns.get(name)
-        if known is None:
-            columns = ", ".join(f"{quote(f.name)} {_sql_type(f.type)}" for f in schema)
-            self.con.execute(f"create table {target} ({columns})")
-            self.columns[name] = list(schema.names)
-        else:
-            for f in schema:
-                if f.name not in known:
-                    self.con.execute(
-                        f"alter table {target} add column {quote(f.name)} {_sql_type(f.type)}"
-                    )
-                    known.append(f.name)
-        return target
-
-    def write(self, name: str, table: pa.Table | pa.RecordBatchReader) -> int:
-        """Append an Arrow table or a stream of batches (one insert); returns rows written."""
-        if table is None or (isinstance(table, pa.Table) and table.num_rows == 0):
-            return 0
-        target = self.prepare(name, table.schema)
-        # A replacement scan of the local variable, not `register`: a registered view dropped
-        # inside the transaction would keep its Arrow data alive until commit.
-        _wecheer_chunk = table  # noqa: F841
-        rows = self.con.execute(
-            f"insert into {target} by name select * from _wecheer_chunk"
-        ).fetchone()[0]
-        self.rows_written[name] = self.rows_written.get(name, 0) + rows
-        return rows

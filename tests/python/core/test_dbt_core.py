@@ -30,24 +30,12 @@ from support.core import (
 from wecheer.build_cli import dbt_target
 from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
+from wecheer.segment import STANDARD_COLUMNS as SEGMENT_COLUMNS
 
 SCHEMA = "wecheer_prod"
 REFERENCE = "wecheer_reference"
 
-STANDARD_COLUMNS = [
-    ("id", "VARCHAR"),
-    ("user_id", "VARCHAR"),
-    ("anonymous_id", "VARCHAR"),
-    ("event", "VARCHAR"),
-    ("event_text", "VARCHAR"),
-    ("original_timestamp", "TIMESTAMP"),
-    ("sent_at", "TIMESTAMP"),
-    ("received_at", "TIMESTAMP"),
-    ("timestamp", "TIMESTAMP"),
-    ("uuid_ts", "TIMESTAMP"),
-    ("context_library_name", "VARCHAR"),
-    ("context_library_version", "VARCHAR"),
-]
+STANDARD_COLUMNS = list(SEGMENT_COLUMNS)
 IDS_BIGINT = [("advertiser_id", "BIGINT"), ("campaign_id", "BIGINT")]
 IDS_VARCHAR = [("advertiser_id", "VARCHAR"), ("campaign_id", "VARCHAR")]
 

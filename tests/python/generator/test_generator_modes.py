@@ -203,7 +203,7 @@ def test_a_failure_midway_leaves_nothing_half_written(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(run, "_write_users", boom)
+    monkeypatch.setattr(run, "write_users", boom)
     with pytest.raises(RuntimeError):
         generate(db, "--events", "20000", "--seed", "3", "--replace")
     assert fingerprint(db) == before
@@ -215,9 +215,9 @@ def test_a_failure_while_tracks_stream_in_leaves_nothing_behind(tmp_path, monkey
     db = tmp_path / "w.duckdb"
     assert generate(db, "--events", "20000") == 0
     before = fingerprint(db)
-    from wecheer.generator import run
+    from wecheer.generator import chunks
 
-    simulate = run.simulate_consumers
+    simulate = chunks.simulate_consumers
     calls = []
 
     def fails_on_the_third_chunk(*args, **kwargs):
@@ -226,7 +226,7 @@ def test_a_failure_while_tracks_stream_in_leaves_nothing_behind(tmp_path, monkey
             raise RuntimeError("simulation failed")
         return simulate(*args, **kwargs)
 
-    monkeypatch.setattr(run, "simulate_consumers", fails_on_the_third_chunk)
+    monkeypatch.setattr(chunks, "simulate_consumers", fails_on_the_third_chunk)
     with pytest.raises(RuntimeError, match="simulation failed"):
         generate(db, "--events", "20000", "--seed", "3", "--replace", "--chunk-size", "4000")
     assert len(calls) == 4
@@ -243,5 +243,6 @@ def test_help_documents_every_option(capsys):
     for option in ("--db", "--schema", "--reference-schema", "--truth-schema", "--events",
                    "--seed", "--start", "--days", "--end", "--faults", "--duplicate-rate",
                    "--naming", "--naming-switch", "--append", "--replace", "--format", "--out",
-                   "--chunk-size", "--workers", "--progress"):  # fmt: skip
+                   "--chunk-size", "--workers", "--progress", "--incidents",
+                   "--no-incidents"):  # fmt: skip
         assert option in text

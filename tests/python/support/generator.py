@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from wecheer.cli import main
-from wecheer.generator.writer import STANDARD_COLUMNS
+from wecheer.segment import STANDARD_COLUMN_NAMES
 
 
 def generate(db: Path, *args: str) -> int:
@@ -43,7 +43,7 @@ def all_events_sql(con, schema: str = "wecheer_prod") -> str:
         cols = columns(con, table, schema)
         adv = "advertiser_id::varchar" if "advertiser_id" in cols else "null::varchar"
         camp = "campaign_id::varchar" if "campaign_id" in cols else "null::varchar"
-        std = ", ".join(f'"{c}"' for c in STANDARD_COLUMNS)
+        std = ", ".join(f'"{c}"' for c in STANDARD_COLUMN_NAMES)
         parts.append(
             f"select '{table}' as source_table, {std}, {adv} as advertiser_id, "
             f'{camp} as campaign_id from {schema}."{table}"'

@@ -10,21 +10,9 @@ from pathlib import Path
 import duckdb
 
 from wecheer.generator.naming import snakecase
+from wecheer.segment import STANDARD_COLUMNS as SEGMENT_COLUMNS
 
-STANDARD_COLUMNS = {
-    "id": "VARCHAR",
-    "user_id": "VARCHAR",
-    "anonymous_id": "VARCHAR",
-    "event": "VARCHAR",
-    "event_text": "VARCHAR",
-    "original_timestamp": "TIMESTAMP",
-    "sent_at": "TIMESTAMP",
-    "received_at": "TIMESTAMP",
-    "timestamp": "TIMESTAMP",
-    "uuid_ts": "TIMESTAMP",
-    "context_library_name": "VARCHAR",
-    "context_library_version": "VARCHAR",
-}
+STANDARD_COLUMNS = dict(SEGMENT_COLUMNS)  # name -> DuckDB type, in Segment's order
 
 
 @dataclass(frozen=True)
