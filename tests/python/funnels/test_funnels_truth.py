@@ -310,11 +310,11 @@ def test_mf_query_gives_the_truth_per_campaign(generated, tmp_path):
             assert float(row["receipt_fraud_rate"]) == pytest.approx(fraud / attempts)
 
 
-@pytest.mark.parametrize("profile", PROFILES)
 # the receipts' columns the benchmark's self-join computes: all but the incremental watermark
 RECEIPTS_BUT_WATERMARK = "(select * exclude (last_loaded_at) from main.wecheer__receipts)"
 
 
+@pytest.mark.parametrize("profile", PROFILES)
 def test_benchmark_self_join_gives_the_receipts_rows(generated, profile):
     """The funnel benchmark's baseline is only fair if it computes the same thing: its plain
     self-join must give wecheer__receipts' rows, every column (but the incremental watermark),
