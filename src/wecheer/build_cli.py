@@ -6,8 +6,9 @@ import argparse
 import os
 from pathlib import Path
 
-from wecheer.cli import CliError
+from wecheer import warehouse
 from wecheer.dbt import run_dbt
+from wecheer.errors import EXIT_CODES_HELP, raise_for_dbt
 from wecheer.paths import default_db
 
 
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Arguments wecheer does not know are passed to dbt, e.g. "
             "`wecheer build --select wecheer__events --full-refresh`."
         ),
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument(
         "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
@@ -29,13 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db()
-    if dbt_target(args.extra) == "duckdb" and not db.parent.is_dir():
-        raise CliError(
-            f"no folder {db.parent} for the warehouse {db}: create it, or point --db or "
-            "WECHEER_DUCKDB at the warehouse"
-        )
-    result = run_dbt(["build", *args.extra], db=db)
-    return 0 if result.success else 1
+    if dbt_target(args.extra) == "duckdb":  # read-only: a missing source would build empty marts
+        warehouse.check_source(db, warehouse.project_vars(warehouse.vars_option(args.extra)))
+    raise_for_dbt(run_dbt(["build", *args.extra], db=db))  # one line and exit 2, 3, 4 or 64
+    return 0
 
 
 def dbt_target(dbt_args: list[str]) -> str:

@@ -1,6 +1,8 @@
 {{ config(materialized='table') }}
 -- Per event table and day received: rows in the event table versus rows in `tracks` for that event.
-{% set tracks = wecheer_optional_relation(wecheer_source_database(), var('wecheer_schema'), 'tracks') %}
+{% set tracks = wecheer_optional_relation(
+    wecheer_source_database(), var('wecheer_schema'), var('wecheer_tracks_identifier', 'tracks')
+) %}
 
 with
 
@@ -51,7 +53,11 @@ compared as (
     full outer join tracks_days
         on
             event_table_days.source_table = tracks_days.source_table
-            and event_table_days.received_on = tracks_days.received_on
+            -- rows without received_at are compared too (their day is null on both sides)
+            and (
+                event_table_days.received_on = tracks_days.received_on
+                or (event_table_days.received_on is null and tracks_days.received_on is null)
+            )
 
 ),
 
@@ -68,7 +74,8 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as event_at,
         cast(received_on as {{ dbt.type_timestamp() }}) as received_at,
         cast(abs(event_table_rows - tracks_rows) as {{ dbt.type_bigint() }}) as failing_rows,
-        source_table || ' on ' || cast(received_on as {{ dbt.type_string() }}) || ': '
+        coalesce(source_table, '(no event name)') || ' on '
+        || coalesce(cast(received_on as {{ dbt.type_string() }}), '(no received_at)') || ': '
         || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
         || cast(tracks_rows as {{ dbt.type_string() }}) as finding
     from compared

@@ -143,9 +143,9 @@ def test_parquet_writes_the_data_lake_layout(tmp_path):
         (("--duplicate-rate", "2"), "between 0 and 0.5"),
     ],
 )
-def test_bad_arguments_get_a_one_line_error_and_exit_2(tmp_path, capsys, args, message):
+def test_bad_arguments_get_a_one_line_error_and_exit_64(tmp_path, capsys, args, message):
     db = tmp_path / "w.duckdb"
-    assert generate(db, *args) == 2
+    assert generate(db, *args) == 64
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not db.exists()
@@ -181,7 +181,7 @@ def test_existing_schema_is_refused_without_append_or_replace_and_left_intact(tm
     db = tmp_path / "w.duckdb"
     assert generate(db, "--events", "20000") == 0
     before = fingerprint(db)
-    assert generate(db, "--events", "20000", "--seed", "9") == 2
+    assert generate(db, "--events", "20000", "--seed", "9") == 64
     assert "use --append" in capsys.readouterr().err
     assert fingerprint(db) == before
     assert generate(db, "--events", "20000", "--seed", "9", "--replace") == 0
@@ -190,7 +190,7 @@ def test_existing_schema_is_refused_without_append_or_replace_and_left_intact(tm
 
 def test_append_to_a_missing_schema_is_an_error(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
-    assert generate(db, "--append") == 2
+    assert generate(db, "--append") == 64
     assert "does not exist" in capsys.readouterr().err
 
 
