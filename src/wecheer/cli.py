@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is a CliError (one line, exit 64), not exit 2."""
 
     def error(self, message: str):
-        raise CliError(message, f"see `{self.prog} --help`", EXIT_USAGE)
+        raise CliError(message, f"see `{self.prog} --help`", EXIT_USAGE, prog=self.prog)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,11 +61,12 @@ def _wants_json(argv: list[str], args: argparse.Namespace | None) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = None
-    command = next((a for a in argv if not a.startswith("-")), None)
+    prog = "wecheer"
     try:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)
         command = args.command
+        prog = f"wecheer {command}"
         if extra and not getattr(args, "accepts_extra", False):
             raise CliError(
                 f"unrecognized arguments: {' '.join(extra)}",
@@ -85,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"a bug: set {TRACEBACK_ENV}=1 to see the traceback, and report it",
                 EXIT_INTERNAL,
             )
+        if error.exit_code == EXIT_USAGE and not error.hint:
+            error.hint = f"see `{error.prog or prog} --help`"
         if _wants_json(argv, args):
             sys.stdout.write(json.dumps(error.as_dict()) + "\n")
-        print(error.line(command), file=sys.stderr)
+        print(error.line(prog), file=sys.stderr)
         return error.exit_code
 
 

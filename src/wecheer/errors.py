@@ -39,16 +39,22 @@ PG_ENV_VARS = "WECHEER_PG_HOST, WECHEER_PG_PORT, WECHEER_PG_USER, WECHEER_PG_PAS
 class CliError(Exception):
     """A failure the user can act on: printed as `wecheer <command>: error: <message> (<hint>)`."""
 
-    def __init__(self, message: str, hint: str | None = None, exit_code: int = EXIT_USAGE):
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        exit_code: int = EXIT_USAGE,
+        prog: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.exit_code = exit_code
+        self.prog = prog  # the command that failed, when known where it is raised
 
-    def line(self, command: str | None) -> str:
-        where = f"wecheer {command}" if command else "wecheer"
+    def line(self, prog: str) -> str:
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: error: {self.message}{hint}"
+        return f"{self.prog or prog}: error: {self.message}{hint}"
 
     def as_dict(self) -> dict:
         return {"error": self.message, "hint": self.hint, "exit_code": self.exit_code}
@@ -117,8 +123,9 @@ def from_exception(error: BaseException) -> CliError | None:
     """A known exception as a one-line CliError; None for one nobody expected (a bug)."""
     if isinstance(error, CliError):
         return error
-    if isinstance(error, KeyboardInterrupt):
-        return CliError("interrupted", "nothing was half-written; run it again", EXIT_INTERRUPTED)
+    # Ctrl-C; DuckDB turns it into "Query interrupted" when it arrives during a query
+    if isinstance(error, KeyboardInterrupt) or str(error) == "Query interrupted":
+        return CliError("interrupted", "run it again", EXIT_INTERRUPTED)
     names = _class_names(error)
     if "_duckdb.Error" in names or "duckdb.Error" in names:
         return _duckdb_error(error)
@@ -171,6 +178,8 @@ def raise_for_dbt(result, checks_may_fail: bool = False) -> None:
     nodes: Iterable = getattr(result.result, "results", None) or []
     failed = [r for r in nodes if str(r.status) in ("error", "fail")]
     broken = [r for r in failed if not _is_qa_status_test(r.node)]
+    # the cause first: a model or seed in error before the tests it made fail
+    broken.sort(key=lambda r: str(r.node.resource_type) in ("test", "unit_test"))
     if broken:
         first = broken[0]
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""

@@ -89,6 +89,7 @@ def _qa(args: argparse.Namespace) -> int:
 
 def write_whole(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file beside it: never a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
