@@ -7,8 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from wecheer.cli import CliError
+from wecheer import warehouse
 from wecheer.dbt import run_dbt
+from wecheer.errors import EXIT_CODES_HELP, raise_for_dbt
 from wecheer.paths import default_db
 
 
@@ -21,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Arguments wecheer does not know are passed to dbt, e.g. "
             "`wecheer build --select wecheer__events --full-refresh`."
         ),
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument(
         "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
@@ -30,11 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db()
-    if dbt_target(args.extra) == "duckdb" and not db.parent.is_dir():
-        raise CliError(
-            f"no folder {db.parent} for the warehouse {db}: create it, or point --db or "
-            "WECHEER_DUCKDB at the warehouse"
-        )
+    if dbt_target(args.extra) == "duckdb":  # read-only: a missing source would build empty marts
+        warehouse.check_source(db, warehouse.project_vars(warehouse.vars_option(args.extra)))
     result = run_dbt(["build", *args.extra], db=db)
     if not result.success and source_changed(result) and "--full-refresh" not in args.extra:
         print(
@@ -43,7 +42,8 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         result = run_dbt(["build", "--full-refresh", *args.extra], db=db)
-    return 0 if result.success else 1
+    raise_for_dbt(result)  # one line and exit 2, 3, 4 or 64
+    return 0
 
 
 # The start of the error the classification model raises when the source no longer holds the

@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from wecheer.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_WARNED
 from wecheer.paths import no_warehouse_message
 
 QA_TABLE = "wecheer__source_qa"
 STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
-EXIT_OK, EXIT_WARN, EXIT_FAIL = 0, 1, 2
 
 
 class QaUnavailable(Exception):
@@ -49,7 +49,7 @@ def read_results(db: str | Path) -> list[CheckResult]:
             ).fetchall()
         ]
         if not schemas:
-            raise QaUnavailable(f"{path} has no {QA_TABLE}: run `wecheer qa` without --no-build")
+            raise QaUnavailable(f"{path} has no {QA_TABLE}")
         rows = con.execute(
             "select check_name, status, failing_rows, total_rows, detail, checked_at "
             f'from "{schemas[0]}"."{QA_TABLE}" order by check_order, check_name'
@@ -64,9 +64,9 @@ def exit_code(results: list[CheckResult], strict: bool = False) -> int:
     """2 when any check fails; with strict, 1 when any warns; else 0."""
     statuses = {result.status for result in results}
     if "fail" in statuses:
-        return EXIT_FAIL
+        return EXIT_CHECK_FAILED
     if strict and "warn" in statuses:
-        return EXIT_WARN
+        return EXIT_WARNED
     return EXIT_OK
 
 

@@ -5,31 +5,38 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
-from wecheer import qa
+from wecheer import qa, warehouse
 from wecheer.cli import CliError
 from wecheer.dbt import run_dbt
-from wecheer.paths import default_db, no_warehouse_message
+from wecheer.errors import EXIT_CODES_HELP, EXIT_UNUSABLE, raise_for_dbt
+from wecheer.paths import default_db
+from wecheer.qa_checks import help_text
 
 DESCRIPTION = """\
 Check the raw Wecheer source: builds the QA models (dbt, selection +wecheer__source_qa)
-and prints one line per check with the worst examples.
+and prints one line per check with the worst examples. A warehouse whose source schema
+(var wecheer_schema) is missing or holds no event rows is refused, and nothing is written.
 
-Checks: unplanned_events, event_name_aliases, duplicate_message_ids, missing_ids,
-future_timestamps, late_arrivals, clock_skew, tracks_parity, type_drift, orphan_ids,
-sequence_violations, volume_anomalies, freshness. Thresholds are dbt vars (see README),
-e.g. --vars '{wecheer_qa_late_arrival_hours: 48}'. Failing rows are kept in
-wecheer__qa_findings for drill-down.
+Checks (default fail share: a check fails when its failing rows exceed that share of the
+raw event rows, else warns; - : only warns):
+{checks}
 
-Exit codes: 0 nothing failed; 2 a check failed; 1 with --strict when a check warned
-(and when the QA models could not be built)."""
+Thresholds and fail shares are dbt vars (see README), e.g.
+--vars '{{wecheer_qa_late_arrival_hours: 48, wecheer_qa_fail_share: {{missing_ids: 0.02}}}}'.
+Failing rows are kept in wecheer__qa_findings for drill-down.
+
+{exit_codes}"""
+
+BUILD_QA = ["build", "--select", "+wecheer__source_qa", "--indirect-selection", "cautious"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "qa",
         help="check the raw source: duplicates, drift, missing ids, late data, ...",
-        description=DESCRIPTION,
+        description=DESCRIPTION.format(checks=help_text(), exit_codes=EXIT_CODES_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -39,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=("text", "markdown", "json"),
         default="text",
-        help="text for a terminal (default), markdown or json for files and CI",
+        help="text for a terminal (default), markdown or json for files and CI (an error is "
+        "a JSON object too)",
     )
     parser.add_argument("--output", "-o", help="write the report to this file instead of stdout")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any check warns")
@@ -53,30 +61,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _qa(args: argparse.Namespace) -> int:
-    db = args.db or str(default_db())
-    if not os.path.exists(db):  # dbt would create an empty warehouse and every check would pass
-        raise CliError(no_warehouse_message(db))
+    db = Path(args.db) if args.db else default_db()
+    # read-only first: a missing source would build empty marts on which every check passes
+    warehouse.check_source(db, warehouse.project_vars(args.vars))
     if not args.no_build:
-        dbt_args = [
-            "build",
-            "--select",
-            "+wecheer__source_qa",
-            "--indirect-selection",
-            "cautious",
-            "--quiet",
-        ]
+        dbt_args = [*BUILD_QA, "--log-level", "none"]  # dbt's log: logs/dbt.log, never stdout
         if args.vars:
             dbt_args += ["--vars", args.vars]
-        result = run_dbt(dbt_args, db=db)
-        if not result.success:
-            print(
-                "wecheer qa: error: the QA models did not build; see logs/dbt.log", file=sys.stderr
-            )
-            return 1
+        raise_for_dbt(run_dbt(dbt_args, db=db), checks_may_fail=True)
     try:
         results = qa.read_results(db)
     except qa.QaUnavailable as error:
-        raise CliError(str(error)) from error
+        raise CliError(str(error), "run `wecheer qa` without --no-build", EXIT_UNUSABLE) from error
     if args.format == "json":
         report = qa.render_json(results)
     elif args.format == "markdown":
@@ -85,8 +81,15 @@ def _qa(args: argparse.Namespace) -> int:
         colour = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = qa.render_text(results, colour=colour)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(report)
+        write_whole(Path(args.output), report)
     else:
         sys.stdout.write(report)
     return qa.exit_code(results, strict=args.strict)
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it: never a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

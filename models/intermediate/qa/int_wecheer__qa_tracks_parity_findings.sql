@@ -51,7 +51,11 @@ compared as (
     full outer join tracks_days
         on
             event_table_days.source_table = tracks_days.source_table
-            and event_table_days.received_on = tracks_days.received_on
+            -- rows without received_at are compared too (their day is null on both sides)
+            and (
+                event_table_days.received_on = tracks_days.received_on
+                or (event_table_days.received_on is null and tracks_days.received_on is null)
+            )
 
 ),
 
@@ -68,8 +72,8 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as event_at,
         cast(received_on as {{ dbt.type_timestamp() }}) as received_at,
         cast(abs(event_table_rows - tracks_rows) as {{ dbt.type_bigint() }}) as failing_rows,
-        source_table || ' on ' || coalesce(cast(received_on as {{ dbt.type_string() }}), 'no received day')
-        || ': '
+        coalesce(source_table, '(no event name)') || ' on '
+        || coalesce(cast(received_on as {{ dbt.type_string() }}), '(no received_at)') || ': '
         || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
         || cast(tracks_rows as {{ dbt.type_string() }}) as finding,
         cast(null as {{ dbt.type_timestamp() }}) as loaded_at,

@@ -1,42 +1,23 @@
 {{ config(materialized='table') }}
 {#
-    One row per source check: pass when nothing was found; fail when the failing rows exceed
-    the check's share of the raw rows in var wecheer_qa_fail_share (checks without a share
-    only warn); warn otherwise. Freshness is judged in hours since the last received event.
+    One row per check of the seed wecheer_qa_checks, in its order: pass when nothing was found;
+    fail when the failing rows exceed the check's share of the raw rows (the seed's fail_share,
+    or var wecheer_qa_fail_share, a map of check name to share; no share: the check only warns);
+    warn otherwise. Freshness is judged in hours since the last received event and fails when
+    nothing was received at all: an empty source is never a pass.
 #}
-{% set default_fail_shares = {
-    'duplicate_message_ids': 0.05,
-    'missing_ids': 0.01,
-    'future_timestamps': 0.01,
-    'past_timestamps': 0.01,
-    'late_arrivals': 0.10,
-    'clock_skew': 0.05,
-    'tracks_parity': 0.05,
-    'orphan_ids': 0.05,
-    'sequence_violations': 0.001,
-} %}
-{% set fail_shares = default_fail_shares %}
-{% do fail_shares.update(var('wecheer_qa_fail_share', {})) %}
-{% set checks = [
-    'unplanned_events',
-    'event_name_aliases',
-    'duplicate_message_ids',
-    'missing_ids',
-    'future_timestamps',
-    'past_timestamps',
-    'late_arrivals',
-    'clock_skew',
-    'tracks_parity',
-    'type_drift',
-    'orphan_ids',
-    'sequence_violations',
-    'volume_anomalies',
-] %}
+{% set fail_share_overrides = wecheer_qa_fail_share_overrides(ref('wecheer_qa_checks')) %}
 {% set as_of = var('wecheer_qa_as_of', none) %}
 {% set freshness_warn_hours = var('wecheer_qa_freshness_warn_hours', 24) %}
 {% set freshness_fail_hours = var('wecheer_qa_freshness_fail_hours', 72) %}
 
 with
+
+qa_checks as (
+
+    select * from {{ ref('wecheer_qa_checks') }}
+
+),
 
 findings as (
 
@@ -72,15 +53,42 @@ freshness_inputs as (
 
 ),
 
+fail_share_overrides as (
+
+    {% if fail_share_overrides %}
+        select
+            cast(check_name as {{ dbt.type_string() }}) as check_name,
+            fail_share
+        from (
+            values
+            {% for name, share in fail_share_overrides.items() %}
+                (
+                    '{{ name | replace("'", "''") }}',
+                    cast({{ 'null' if share is none else '%.12f' | format(share) }} as {{ dbt.type_numeric() }})
+                ){% if not loop.last %},{% endif %}
+            {% endfor %}
+        ) as overrides (check_name, fail_share)
+    {% else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as check_name,
+        cast(null as {{ dbt.type_numeric() }}) as fail_share
+    where 1 = 0
+    {% endif %}
+
+),
+
 check_list as (
 
-    {% for check in checks %}
     select
-        {{ loop.index }} as check_order,
-        '{{ check }}' as check_name,
-        {{ fail_shares.get(check, 'cast(null as ' ~ dbt.type_numeric() ~ ')') }} as fail_share
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+        qa_checks.check_order,
+        qa_checks.check_name,
+        case
+            when fail_share_overrides.check_name is null then qa_checks.fail_share
+            else fail_share_overrides.fail_share
+        end as fail_share
+    from qa_checks
+    left join fail_share_overrides
+        on qa_checks.check_name = fail_share_overrides.check_name
 
 ),
 
@@ -147,6 +155,7 @@ row_checks as (
         on check_list.check_name = per_check.check_name
     left join worst_findings
         on check_list.check_name = worst_findings.check_name
+    where check_list.check_name <> 'freshness'
 
 ),
 
@@ -166,28 +175,37 @@ judged_row_checks as (
             when failing_rows = 0 then 'No findings.'
             else
                 cast(failing_rows as {{ dbt.type_string() }}) || ' of '
-                || cast(total_rows as {{ dbt.type_string() }}) || ' rows ('
-                -- a fixed two-decimal share: a double or numeric cast to text reads differently per engine
-                || cast(cast(round(100.0 * failing_rows / total_rows, 2) as decimal(18, 2)) as {{ dbt.type_string() }})
-                || '%). Worst: ' || worst
+                || cast(total_rows as {{ dbt.type_string() }}) || ' rows'
+                -- a fixed two-decimal share: a double or numeric cast to text reads differently per
+                -- engine; none when no event-table row was read (e.g. a source with only tracks)
+                || coalesce(
+                    ' ('
+                    || cast(
+                        cast(round(100.0 * failing_rows / nullif(total_rows, 0), 2) as decimal(18, 2))
+                        as {{ dbt.type_string() }}
+                    )
+                    || '%)',
+                    ''
+                )
+                || '. Worst: ' || worst
         end as detail
     from row_checks
 
 ),
 
-freshness as (
+judged_freshness as (
 
     select
-        {{ checks | length + 1 }} as check_order,
         'freshness' as check_name,
         case
-            when last_received_at is null then 'warn'
+            -- nothing received at all: an empty source is an error, not a pass
+            when last_received_at is null then 'fail'
             when last_received_at < {{ dbt.dateadd('hour', -freshness_fail_hours, 'as_of') }} then 'fail'
             when last_received_at < {{ dbt.dateadd('hour', -freshness_warn_hours, 'as_of') }} then 'warn'
             else 'pass'
         end as status,
         case
-            when last_received_at is null then 0
+            when last_received_at is null then 1
             when last_received_at < {{ dbt.dateadd('hour', -freshness_warn_hours, 'as_of') }} then 1
             else 0
         end as failing_rows,
@@ -201,6 +219,21 @@ freshness as (
                 || ' hours before ' || cast(as_of_to_second as {{ dbt.type_string() }}) || '.'
         end as detail
     from freshness_inputs
+
+),
+
+freshness as (
+
+    select
+        check_list.check_order,
+        judged_freshness.check_name,
+        judged_freshness.status,
+        judged_freshness.failing_rows,
+        judged_freshness.total_rows,
+        judged_freshness.detail
+    from judged_freshness
+    inner join check_list
+        on judged_freshness.check_name = check_list.check_name
 
 ),
 

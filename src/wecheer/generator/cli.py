@@ -260,6 +260,8 @@ def _generate(args: argparse.Namespace) -> int:
     try:
         summary = generate(cfg, target, append_days, append_end)
     except GenerateError as error:
+        if error.__cause__ is not None:  # DuckDB's own error (a lock, not a database): one line
+            raise error.__cause__ from None
         raise CliError(str(error)) from error
     if not args.quiet:
         rate = summary.events_written / summary.seconds if summary.seconds else 0.0

@@ -9,20 +9,10 @@ import pyarrow as pa
 from wecheer.generator.chunk_truth import OUTCOMES
 from wecheer.generator.events import IS_PLANNED, N_CODES, TITLE_NAMES, WIRE_NAMES
 from wecheer.generator.writer import decimal_ids, timestamps, uuids
+from wecheer.qa_checks import load_checks
 
-FAULT_CHECKS = (
-    "duplicate_message_ids",
-    "late_arrivals",
-    "future_timestamps",
-    "clock_skew",
-    "missing_ids",
-    "unplanned_events",
-    "type_drift",
-    "tracks_parity",
-    "orphan_ids",
-    "event_name_aliases",
-    "volume_anomalies",
-)
+# the QA checks whose faults the generator injects, in report order (seeds/wecheer_qa_checks.csv)
+FAULT_CHECKS = tuple(c.check_name for c in load_checks() if c.is_injected_by_generator)
 
 
 def _ts_or_null(values: np.ndarray) -> pa.Array:

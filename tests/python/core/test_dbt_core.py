@@ -437,9 +437,9 @@ def test_a_negative_lookback_is_refused(tmp_path):
 def test_build_into_a_missing_folder_is_a_one_line_error(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("DBT_TARGET", raising=False)
     missing = tmp_path / "typo" / "warehouse.duckdb"
-    assert wecheer_main(["build", "--db", str(missing), "--select", "wecheer__events"]) == 2
+    assert wecheer_main(["build", "--db", str(missing), "--select", "wecheer__events"]) == 3
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"wecheer build: error: no folder {missing.parent} for the warehouse")
+    assert err.startswith(f"wecheer build: error: no warehouse at {missing}")
     assert "\n" not in err and not missing.parent.exists()
 
 

@@ -270,7 +270,7 @@ def test_cli_reports_a_missing_warehouse_in_one_line(tmp_path, capsys, build):
     """Building would create an empty warehouse on which every check passes: refused."""
     missing = tmp_path / "nope.duckdb"
     code = wecheer_main(["qa", "--db", str(missing)] + ([] if build else ["--no-build"]))
-    assert code == 2
+    assert code == 3
     err = capsys.readouterr().err.strip()
     assert err == f"wecheer qa: error: no warehouse at {missing}: run `wecheer generate` and " \
         "`wecheer build`"  # fmt: skip

@@ -11,6 +11,7 @@ from support import PROFILES
 
 from wecheer import qa
 from wecheer.dbt import run_dbt
+from wecheer.errors import raise_for_dbt
 
 
 def qa_as_of_truth(db):
@@ -30,7 +31,8 @@ def qa_as_of_truth(db):
         ],
         db=db,
     )
-    assert result.success and len(result.result) > 1
+    raise_for_dbt(result, checks_may_fail=True)  # failed checks are test failures, nothing else
+    assert len(result.result) > 1
     return {r.check_name: r for r in qa.read_results(db)}, faults
 
 

@@ -153,7 +153,7 @@ def test_the_kernel_is_this_python_even_when_the_user_has_another_python3_kernel
 
 
 def test_report_without_a_warehouse_is_a_one_line_error(tmp_path, capsys):
-    assert wecheer_main(["report", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert wecheer_main(["report", "--db", str(tmp_path / "none.duckdb")]) == 3
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "no warehouse" in err and "wecheer build" in err
 
@@ -161,19 +161,19 @@ def test_report_without_a_warehouse_is_a_one_line_error(tmp_path, capsys):
 def test_report_of_an_unbuilt_warehouse_asks_for_a_build(tmp_path, capsys):
     db = tmp_path / "raw.duckdb"
     duckdb.connect(str(db)).close()
-    assert wecheer_main(["report", "--db", str(db)]) == 2
+    assert wecheer_main(["report", "--db", str(db)]) == 3
     assert "run `wecheer build` first" in capsys.readouterr().err
 
 
 def test_unknown_selection_and_bad_dates_are_one_line_errors(warehouse, capsys):
     base = ["report", "--db", str(warehouse)]
-    assert wecheer_main([*base, "--advertiser", "no such brand"]) == 2
+    assert wecheer_main([*base, "--advertiser", "no such brand"]) == 64
     assert "unknown advertiser 'no such brand'" in capsys.readouterr().err
-    assert wecheer_main([*base, "--campaign", "999999"]) == 2
+    assert wecheer_main([*base, "--campaign", "999999"]) == 64
     assert "unknown campaign id(s): 999999" in capsys.readouterr().err
-    assert wecheer_main([*base, "--start", "2026-13-01"]) == 2
+    assert wecheer_main([*base, "--start", "2026-13-01"]) == 64
     assert "not a date" in capsys.readouterr().err
-    assert wecheer_main([*base, "--start", "2026-03-01", "--end", "2026-02-01"]) == 2
+    assert wecheer_main([*base, "--start", "2026-03-01", "--end", "2026-02-01"]) == 64
     assert "after --end" in capsys.readouterr().err
 
 
@@ -186,7 +186,7 @@ def test_a_kernel_that_dies_is_a_one_line_error(warehouse, tmp_path, monkeypatch
 
     monkeypatch.setattr(papermill, "execute_notebook", dies)
     out = tmp_path / "reports"
-    assert wecheer_main(["report", "--db", str(warehouse), "--out", str(out)]) == 2
+    assert wecheer_main(["report", "--db", str(warehouse), "--out", str(out)]) == 5
     err = capsys.readouterr().err.strip()
     assert "Traceback" not in err
     error = err.splitlines()[-1]  # after the progress line "running notebooks/..."
