@@ -25,7 +25,7 @@ def test_two_kinds_of_build_from_the_same_source(tmp_path):
     keep = tmp_path / "keep"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--events", "20000", "--builds", "complete", "models",
-         "--json", str(out), "--keep", str(keep)],
+         "--json", str(out), "--keep", str(keep), "--out", str(tmp_path / "results")],
         capture_output=True, text=True, timeout=600, cwd=PROJECT_ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
@@ -46,6 +46,12 @@ def test_two_kinds_of_build_from_the_same_source(tmp_path):
     table = done.stdout
     assert "| 20,000 |" in table and "| complete | " in table
     assert f"| models | {core_nodes} |" in table
+    # the dated result files hold the same table and numbers, with the load of each build
+    (result_file,) = (tmp_path / "results").glob("*-dbt_build.json")
+    assert table.startswith(result_file.with_suffix(".md").read_text())
+    (saved,) = json.loads(result_file.read_text())["results"]
+    assert saved["builds"][0]["full_build_s"] == complete["full_build_s"]
+    assert saved["builds"][0]["incremental_build"]["load_before"] >= 0
     # the copy of the generated source made for the second build is removed; the warehouse kept
     folder = keep / "events_20000"
     assert (folder / "warehouse.duckdb").exists()

@@ -33,7 +33,11 @@ def test_smallest_path_writes_table_json_and_plot(tmp_path):
         "--sizes", "20k", "--select", "+wecheer__events", "--out", str(out), "--workdir", str(work)
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    data = json.loads((out / "scaling.json").read_text())
+    (result_file,) = out.glob("*-scaling.json")  # dated: YYYY-MM-DD-scaling.json
+    data = json.loads(result_file.read_text())
+    assert data["meta"]["bench"] == "scaling" and data["meta"]["command"].endswith(
+        "--workdir " + str(work)
+    )
     (result,) = data["results"]
     assert result["events"] == 20_000 and result["status"] == "ok"
     assert list(result["steps"]) == list(STEPS)
@@ -41,6 +45,7 @@ def test_smallest_path_writes_table_json_and_plot(tmp_path):
         assert step["status"] == "ok"
         assert step["seconds"] > 0 and step["rows"] > 0 and step["peak_rss_mb"] > 0
         assert step["peak_folder_mb"] > 0 and step["min_free_disk_gb"] > 0
+        assert step["peak_spill_mb"] >= 0 and step["load_before"] >= 0
     generated = result["steps"]["generate"]["rows"]
     assert 15_000 < generated < 25_000
     assert result["steps"]["floor"]["rows"] == generated == result["steps"]["full build"]["rows"]
@@ -48,9 +53,13 @@ def test_smallest_path_writes_table_json_and_plot(tmp_path):
     assert result["steps"]["incremental"]["rows"] == generated + appended
     dbt = result["steps"]["full build"]["dbt"]
     assert dbt["nodes"] > 10 and len(dbt["slowest"]) == 12
-    table = (out / "scaling.md").read_text()
+    table = result_file.with_suffix(".md").read_text()
     assert "| 20,000 | incremental |" in table and "Slowest dbt nodes" in table
-    assert (out / "scaling.png").read_bytes()[:4] == b"\x89PNG"
+    full, incremental = result["steps"]["full build"], result["steps"]["incremental"]
+    ratio = incremental["seconds"] / full["seconds"]
+    assert f"{incremental['seconds']:.1f} | {ratio:.2f} |" in table  # incremental / full
+    assert table in done.stdout
+    assert result_file.with_suffix(".png").read_bytes()[:4] == b"\x89PNG"
     # the warehouse is not kept without --keep; the step logs are
     assert not list(work.rglob("*.duckdb")) and list(work.rglob("full_build.log"))
 
@@ -59,9 +68,29 @@ def test_time_limit_records_where_it_stopped(tmp_path):
     out = tmp_path / "results"
     done = run("--sizes", "20k", "--time-limit", "0.5s", "--no-plot", "--out", str(out))
     assert done.returncode == 1
-    (result,) = json.loads((out / "scaling.json").read_text())["results"]
+    (result_file,) = out.glob("*-scaling.json")
+    (result,) = json.loads(result_file.read_text())["results"]
     assert result["status"].startswith("failed at generate: stopped by --time-limit")
-    assert not (out / "scaling.png").exists()
+    assert not list(out.glob("*.png"))
+
+
+def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(tmp_path):
+    out = tmp_path / "results"
+    out.mkdir()
+    step = {"status": "ok", "seconds": 10.0, "rows": 1000, "rows_per_s": 100, "peak_rss_mb": 1,
+            "tree_rss_mb": 1, "file_mb": 1, "load_before": 0.5}  # fmt: skip
+    earlier = {"events": 1000, "status": "ok", "steps": {"generate": step}}
+    for name, events in (("2026-01-01-scaling.json", 1000), ("2026-02-01-scaling.json", 2000)):
+        data = {
+            "meta": {"machine": "m", "command": "c"},
+            "results": [{**earlier, "events": events}],
+        }
+        (out / name).write_text(json.dumps(data))
+    done = run("--report-only", "--no-plot", "--out", str(out), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "| 2,000 | generate |" in done.stdout and "| 1,000 |" not in done.stdout
+    assert "| 2,000 | generate |" in (out / "2026-02-01-scaling.md").read_text()
+    assert not (out / "2026-01-01-scaling.md").exists()
 
 
 def test_one_run_per_workdir(tmp_path):
