@@ -70,7 +70,7 @@ def measured(folders: dict[str, Path] | None = None, interval: float = 0.5):
     start = time.perf_counter()
     with Sampler(folders=folders, interval=interval) as sampler:
         yield record
-    record["seconds"] = round(time.perf_counter() - start, 2)
+    record["seconds"] = round(time.perf_counter() - start, 3)
     record["load_after"] = load()
     record.update(sampler.record())
 

@@ -88,9 +88,16 @@ def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(tmp_path
         (out / name).write_text(json.dumps(data))
     done = run("--report-only", "--no-plot", "--out", str(out), timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "| 2,000 | generate |" in done.stdout and "| 1,000 |" not in done.stdout
+    assert "| 2,000 | generate |" in done.stdout and "| 1,000 | generate |" not in done.stdout
     assert "| 2,000 | generate |" in (out / "2026-02-01-scaling.md").read_text()
     assert not (out / "2026-01-01-scaling.md").exists()
+    # a new run (stopped at once here) is a new dated file holding the latest run's other sizes
+    done = run("--sizes", "20k", "--merge", "--time-limit", "0.1s", "--no-plot", "--out", str(out))
+    assert done.returncode == 1
+    (new,) = set(out.glob("*-scaling.json")) - {out / "2026-01-01-scaling.json",
+                                                out / "2026-02-01-scaling.json"}  # fmt: skip
+    results = json.loads(new.read_text())["results"]
+    assert [r["events"] for r in results] == [2000, 20_000]
 
 
 def test_one_run_per_workdir(tmp_path):
