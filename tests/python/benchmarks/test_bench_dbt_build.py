@@ -8,26 +8,19 @@ own copy of the generated source: generate, floor, full build, append, increment
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from wecheer.dbt import run_dbt, tagged_nodes
-from wecheer.paths import PROJECT_ROOT
-
-SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_dbt_build.py"
 
 
 @pytest.mark.slow
-def test_two_kinds_of_build_from_the_same_source(tmp_path):
+def test_two_kinds_of_build_from_the_same_source(bench, tmp_path):
     out = tmp_path / "result.json"
     keep = tmp_path / "keep"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--events", "20000", "--builds", "complete", "models",
-         "--json", str(out), "--keep", str(keep), "--out", str(tmp_path / "results")],
-        capture_output=True, text=True, timeout=600, cwd=PROJECT_ROOT,
-    )  # fmt: skip
+    done = bench("bench_dbt_build.py", "--events", "20000", "--builds", "complete", "models",
+                 "--json", str(out), "--keep", str(keep), "--out", str(tmp_path / "results"),
+                 timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     (result,) = json.loads(out.read_text())
     assert result["events"] == 20_000 and 15_000 < result["raw_event_rows"] < 25_000

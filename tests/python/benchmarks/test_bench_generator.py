@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
-
-from wecheer.paths import PROJECT_ROOT
-
-SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_generator.py"
 
 
-def test_two_runs_give_rates_memory_and_the_median_ratio(tmp_path):
+def test_two_runs_give_rates_memory_and_the_median_ratio(bench, tmp_path):
     out = tmp_path / "results"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "20000", "--repeat", "2",
-         "--out", str(out), "--dir", str(tmp_path / "scratch")],
-        capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT,
-    )  # fmt: skip
+    done = bench("bench_generator.py", "--sizes", "20000", "--repeat", "2",
+                 "--out", str(out), "--dir", str(tmp_path / "scratch"))  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     (result_file,) = out.glob("*-generator.json")
     runs = json.loads(result_file.read_text())["results"]

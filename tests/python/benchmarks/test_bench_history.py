@@ -7,30 +7,23 @@ day, incremental build) and the ratios, per-node table and result files are writ
 
 from __future__ import annotations
 
+import functools
 import json
-import subprocess
-import sys
 
 import pytest
 
 from wecheer.paths import PROJECT_ROOT
 
-SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_history.py"
 SELECT = "tag:wecheer_core"
 
 
-def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=PROJECT_ROOT,
-    )
+@pytest.fixture
+def run(bench):
+    return functools.partial(bench, "bench_history.py")
 
 
 @pytest.mark.slow
-def test_short_and_long_history_give_both_ratios_and_the_slowest_nodes(tmp_path):
+def test_short_and_long_history_give_both_ratios_and_the_slowest_nodes(run, tmp_path):
     out, work = tmp_path / "results", tmp_path / "work"
     done = run("--days", "2", "6", "--events-per-day", "1000", "--select", SELECT, "--models-only",
                "--top", "3", "--out", str(out), "--workdir", str(work))  # fmt: skip
@@ -64,7 +57,7 @@ def test_short_and_long_history_give_both_ratios_and_the_slowest_nodes(tmp_path)
     assert not list(work.rglob("*.duckdb")) and list(work.rglob("*incremental.log"))
 
 
-def test_bad_arguments_are_refused(tmp_path):
+def test_bad_arguments_are_refused(run, tmp_path):
     for args in (["--days", "60"], ["--days", "600", "60"], ["--repeat", "0"],
                  ["--workdir", str(PROJECT_ROOT / "benchmarks" / "scratch")]):  # fmt: skip
         done = run(*args, "--out", str(tmp_path), timeout=60)

@@ -7,27 +7,22 @@ written. About 30-60 s on 2 shared cores.
 
 from __future__ import annotations
 
+import functools
 import json
-import subprocess
-import sys
+
+import pytest
 
 from wecheer.paths import PROJECT_ROOT
 
-SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_scaling.py"
 STEPS = ("generate", "floor", "full build", "append", "incremental")
 
 
-def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=PROJECT_ROOT,
-    )
+@pytest.fixture
+def run(bench):
+    return functools.partial(bench, "bench_scaling.py")
 
 
-def test_smallest_path_writes_table_json_and_plot(tmp_path):
+def test_smallest_path_writes_table_json_and_plot(run, tmp_path):
     out, work = tmp_path / "results", tmp_path / "work"
     done = run(
         "--sizes", "20k", "--select", "+wecheer__events", "--out", str(out), "--workdir", str(work)
@@ -64,7 +59,7 @@ def test_smallest_path_writes_table_json_and_plot(tmp_path):
     assert not list(work.rglob("*.duckdb")) and list(work.rglob("full_build.log"))
 
 
-def test_time_limit_records_where_it_stopped(tmp_path):
+def test_time_limit_records_where_it_stopped(run, tmp_path):
     out = tmp_path / "results"
     done = run("--sizes", "20k", "--time-limit", "0.5s", "--no-plot", "--out", str(out))
     assert done.returncode == 1
@@ -74,7 +69,7 @@ def test_time_limit_records_where_it_stopped(tmp_path):
     assert not list(out.glob("*.png"))
 
 
-def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(tmp_path):
+def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(run, tmp_path):
     out = tmp_path / "results"
     out.mkdir()
     step = {"status": "ok", "seconds": 10.0, "rows": 1000, "rows_per_s": 100, "peak_rss_mb": 1,
@@ -100,7 +95,7 @@ def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(tmp_path
     assert [r["events"] for r in results] == [2000, 20_000]
 
 
-def test_one_run_per_workdir(tmp_path):
+def test_one_run_per_workdir(run, tmp_path):
     import fcntl
 
     with open(tmp_path / ".bench_scaling.lock", "w") as held:
@@ -110,7 +105,7 @@ def test_one_run_per_workdir(tmp_path):
     assert "another bench_scaling run" in done.stderr and len(done.stderr.splitlines()) == 1
 
 
-def test_bad_arguments_give_one_line(tmp_path):
+def test_bad_arguments_give_one_line(run, tmp_path):
     for args in (
         ["--sizes", "ten"],
         ["--sizes", "10"],
