@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.keep:
                 for warehouse in workdir.glob("**/*.duckdb*"):
                     shutil.rmtree(warehouse) if warehouse.is_dir() else warehouse.unlink()
-            print(f"bench_history: warehouses and step logs in {workdir}", file=sys.stderr)
+            print(f"bench_history: step logs in {workdir}", file=sys.stderr)
     if code:
         print(f"bench_history: {data['status']}", file=sys.stderr)
     print(files.path(".md").read_text())

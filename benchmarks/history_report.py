@@ -86,7 +86,8 @@ def markdown(files: ResultFiles, data: dict, top: int) -> str:
         f"{short} and {long_} days of history, both ending on {s['end']}; per run, a fresh copy "
         "of each source: full `wecheer build`, `wecheer generate --append --days 1`, "
         f"incremental `wecheer build` (dbt selection: {s['select']}; DuckDB memory limit: "
-        f"{s['memory_limit']}). Status: {data['status']}.",
+        f"{s['memory_limit']}). Status: {data['status']}"
+        + (f", {data['wall_seconds'] / 60:.0f} min in all." if "wall_seconds" in data else "."),
         "",
     ]
     out += table(
