@@ -25,8 +25,9 @@ def run(bench):
 @pytest.mark.slow
 def test_short_and_long_history_give_both_ratios_and_the_slowest_nodes(run, tmp_path):
     out, work = tmp_path / "results", tmp_path / "work"
-    done = run("--days", "2", "6", "--events-per-day", "1000", "--select", SELECT, "--models-only",
-               "--top", "3", "--out", str(out), "--workdir", str(work))  # fmt: skip
+    done = run("--days", "2", "6", "--events-per-day", "1000", "--select", SELECT,
+               "--models-only", "--settle", "0", "--top", "3",
+               "--out", str(out), "--workdir", str(work))  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     (result,) = out.glob("*-history.json")
     data = json.loads(result.read_text())
