@@ -178,9 +178,9 @@ def bench_size(result: dict, args, folder: Path, save) -> None:
     save()
 
 
-def write_outputs(files: ResultFiles, results: list[dict], args) -> None:
+def write_outputs(files: ResultFiles, results: list[dict], args, redraw: bool = False) -> None:
     results = sorted(results, key=lambda r: r["events"])
-    files.write(markdown(files.meta, results, args.top), {"results": results})
+    files.write(markdown(files.meta, results, args.top), None if redraw else {"results": results})
     if not args.no_plot:
         plot(results, files.path(".png"))
 
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--report-only: no *-scaling.json in {args.out}")
         files = ResultFiles("scaling", args.out, stem=json_path.stem)
         files.meta = previous["meta"]
-        write_outputs(files, previous["results"], args)
+        write_outputs(files, previous["results"], args, redraw=True)
         print(files.path(".md").read_text())
         return 0
     workdir = args.workdir.resolve() if args.workdir else None

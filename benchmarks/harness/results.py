@@ -108,9 +108,12 @@ class ResultFiles:
             "",
         ]
 
-    def write(self, markdown: str, data: dict) -> None:
-        """Write (or rewrite: a long run saves after every step) both files."""
+    def write(self, markdown: str, data: dict | None) -> None:
+        """Write (or rewrite: a long run saves after every step) both files; with `data` None,
+        only the Markdown (a redraw leaves the measured numbers alone)."""
         self.out.mkdir(parents=True, exist_ok=True)
-        self.meta["load_at_end"] = load()
-        self.path(".json").write_text(json.dumps({"meta": self.meta, **data}, indent=2) + "\n")
+        if data is not None:
+            self.meta["load_at_end"] = load()
+            text = json.dumps({"meta": self.meta, **data}, indent=2) + "\n"
+            self.path(".json").write_text(text)
         self.path(".md").write_text(markdown)

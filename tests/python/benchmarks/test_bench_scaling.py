@@ -81,8 +81,10 @@ def test_report_only_redraws_the_latest_run_and_merge_keeps_other_sizes(run, tmp
             "results": [{**earlier, "events": events}],
         }
         (out / name).write_text(json.dumps(data))
+    measured = (out / "2026-02-01-scaling.json").read_text()
     done = run("--report-only", "--no-plot", "--out", str(out), timeout=60)
     assert done.returncode == 0, done.stderr
+    assert (out / "2026-02-01-scaling.json").read_text() == measured  # the numbers untouched
     assert "| 2,000 | generate |" in done.stdout and "| 1,000 | generate |" not in done.stdout
     assert "| 2,000 | generate |" in (out / "2026-02-01-scaling.md").read_text()
     assert not (out / "2026-01-01-scaling.md").exists()
