@@ -37,6 +37,7 @@ from pathlib import Path
 
 from harness import (
     RESULTS,
+    OneLineParser,
     ResultFiles,
     StepFailed,
     Stopped,
@@ -65,8 +66,10 @@ PARSE = (
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    parser = OneLineParser(
+        prog="bench_history",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--days", type=int, nargs=2, default=[60, 600], metavar=("SHORT", "LONG"),

@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import fcntl
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -47,11 +46,14 @@ from pathlib import Path
 
 from harness import (
     RESULTS,
+    OneLineParser,
     ResultFiles,
     StepFailed,
     Stopped,
     latest,
     measure_floor,
+    parse_duration,
+    parse_sizes,
     run_step,
     slowest_nodes,
     spill_folder,
@@ -65,42 +67,6 @@ from scaling_report import STEPS, label, markdown, plot
 from wecheer.paths import PROJECT_ROOT
 
 DB_NAME = "warehouse.duckdb"
-SUFFIXES = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """Bad arguments give one line on stderr and exit code 2."""
-
-    def error(self, message: str):
-        self.exit(2, f"bench_scaling: error: {message} (see --help)\n")
-
-
-def parse_count(text: str) -> int:
-    """'20000', '20k', '1M', '1_000_000' -> int; '0', '-5', 'ten' are errors."""
-    match = re.fullmatch(r"(\d[\d_]*)([kKmMgG]?)", text.strip())
-    if not match:
-        raise ValueError(f"not a count of events: {text!r}")
-    value = int(match[1]) * SUFFIXES.get(match[2].lower(), 1)
-    if value < 1000:
-        raise ValueError(f"too few events: {text!r} (at least 1000)")
-    return value
-
-
-def parse_sizes(text: str) -> list[int]:
-    try:
-        sizes = [parse_count(part) for part in text.split(",") if part.strip()]
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    if not sizes:
-        raise argparse.ArgumentTypeError("no sizes given")
-    return sorted(set(sizes))
-
-
-def parse_duration(text: str) -> float:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", text.strip())
-    if not match:
-        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 5400, 90m, 1.5h)")
-    return float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2]]
 
 
 def file_bytes(db: Path) -> int:
@@ -187,7 +153,9 @@ def write_outputs(files: ResultFiles, results: list[dict], args, redraw: bool = 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
-        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="bench_scaling",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--sizes",

@@ -1,6 +1,7 @@
 """The benchmarks' shared harness: timing steps, sampling memory, folders and load, reading
 dbt's per-node times, and writing dated result files under benchmarks/results/."""
 
+from .arguments import OneLineParser, parse_count, parse_duration, parse_sizes
 from .nodes import dbt_progress, node_seconds, slowest_nodes, write_profile
 from .results import RESULTS, ResultFiles, latest, table
 from .sampling import Sampler, folder_bytes, load, spill_folder
@@ -17,6 +18,7 @@ from .steps import (
 
 __all__ = [
     "RESULTS",
+    "OneLineParser",
     "ResultFiles",
     "Sampler",
     "StepFailed",
@@ -28,6 +30,9 @@ __all__ = [
     "measure_floor",
     "measured",
     "node_seconds",
+    "parse_count",
+    "parse_duration",
+    "parse_sizes",
     "run_step",
     "settle",
     "slowest_nodes",

@@ -63,5 +63,6 @@ def test_bad_arguments_are_refused(run, tmp_path):
                  ["--workdir", str(PROJECT_ROOT / "benchmarks" / "scratch")]):  # fmt: skip
         done = run(*args, "--out", str(tmp_path), timeout=60)
         assert done.returncode == 2, args
-        assert done.stderr.splitlines()[-1].startswith("bench_history.py: error: "), done.stderr
+        assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert done.stderr.startswith("bench_history: error: ")
     assert not list(tmp_path.iterdir())
