@@ -7,54 +7,23 @@ peak RSS is that size's own.
     .venv/bin/python benchmarks/bench_generator.py --sizes 1000000 10000000
 
 On a shared machine the timings are noisy: `--repeat N` runs each size N times and adds the
-median ratio.
+median ratio. The table is printed and written to benchmarks/results/<date>-generator.md (and
+.json; `--out` elsewhere).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-
-class TreeRss:
-    """Peak resident memory of this process and all its children together (worker processes
-    run at the same time as the parent), sampled every 50 ms."""
-
-    def __init__(self) -> None:
-        import psutil
-
-        self._root = psutil.Process()
-        self._stop = threading.Event()
-        self.peak = 0
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            total = 0
-            for proc in [self._root, *self._root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
-            self.peak = max(self.peak, total)
-            self._stop.wait(0.05)
-
-    def __enter__(self) -> TreeRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
+from harness import RESULTS, ResultFiles, Sampler, load, table
 
 
 def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
@@ -74,7 +43,7 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
     )
     start = epoch_of(cfg.start)
     cfg = cfg.with_periods((Period(start, start + cfg.days * 86400),))
-    with TreeRss() as tree:
+    with Sampler(interval=0.05) as tree:  # this process and its worker processes together
         summary = generate(cfg, Target(db=db, mode="replace"))
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -93,8 +62,8 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
     ]
     started = time.perf_counter()
     con.execute("begin transaction")
-    for table in tables:
-        con.execute(f'create table copy_target."{table}" as select * from wecheer_prod."{table}"')
+    for name in tables:
+        con.execute(f'create table copy_target."{name}" as select * from wecheer_prod."{name}"')
     con.execute("commit")
     copy_seconds = time.perf_counter() - started
     con.close()
@@ -104,12 +73,41 @@ def one(size: int, folder: Path, workers: int, chunk_size: int) -> dict:
         "seconds": summary.seconds,
         "workers": summary.workers,
         # the sampled sum of the process tree; never below what getrusage saw for one process
-        "peak_rss_mb": max(self_rss, child_rss, tree.peak / 1024) / 1024,
+        "peak_rss_mb": max(self_rss, child_rss, tree.peak_rss / 1024) / 1024,
         "copy_seconds": copy_seconds,
     }
 
 
-def main() -> int:
+def markdown(files: ResultFiles, results: dict[int, list[dict]]) -> str:
+    rows, medians = [], []
+    for runs in results.values():
+        for r in runs:
+            rate = r["events"] / r["seconds"]
+            copy_rate = r["events"] / r["copy_seconds"]
+            rows.append([f"{r['events']:,}", r["workers"], f"{r['seconds']:.1f}", f"{rate:,.0f}",
+                         f"{r['peak_rss_mb']:,.0f}", f"{copy_rate:,.0f}",
+                         f"{rate / copy_rate:.2f}", f"{r['load_before']:.1f}"])  # fmt: skip
+        if len(runs) > 1:
+            ratios = [r["copy_seconds"] / r["seconds"] for r in runs]
+            medians.append(f"median ratio of {len(runs)} runs at {runs[0]['events']:,} events: "
+                           f"{statistics.median(ratios):.2f}")  # fmt: skip
+    header = ["events", "workers", "seconds", "events/s", "peak RSS (MB)",
+              "DuckDB copy events/s", "ratio", "load"]  # fmt: skip
+    out = files.header("Generator speed (`benchmarks/bench_generator.py`)")
+    out += [
+        "`wecheer generate --faults realistic` beside DuckDB copying the same generated raw "
+        "tables (CREATE TABLE AS SELECT into a fresh file, same run); `ratio`: generator "
+        "events/s over copy events/s. Peak RSS: the process tree (parent and workers), sampled "
+        "every 50 ms. `load`: 1-minute load average as the run started.",
+        "",
+        *table(header, rows),
+        "",
+        *medians,
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument(
@@ -118,40 +116,31 @@ def main() -> int:
     parser.add_argument("--chunk-size", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (median ratio)")
     parser.add_argument("--dir", type=Path, default=None, help="scratch folder (default: temp)")
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"results folder (default: {RESULTS})"
+    )
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="wecheer-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     if args.one is not None:
         print(json.dumps(one(args.one, folder, args.workers, args.chunk_size)))
         return 0
+    files = ResultFiles("generator", args.out, argv)
     results: dict[int, list[dict]] = {}
     for size in args.sizes:
         for _ in range(args.repeat):
             command = [sys.executable, __file__, "--one", str(size), "--dir", str(folder)]
             command += ["--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
+            before = load()
             output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-            results.setdefault(size, []).append(json.loads(output.strip().splitlines()[-1]))
+            run = json.loads(output.strip().splitlines()[-1])
+            results.setdefault(size, []).append({**run, "load_before": before})
             for leftover in folder.glob(f"*_{size}.duckdb*"):
                 leftover.unlink()
-    header = (
-        "events", "workers", "seconds", "events/s", "peak RSS (MB)", "DuckDB copy events/s", "ratio"
-    )  # fmt: skip
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for runs in results.values():
-        for r in runs:
-            rate = r["events"] / r["seconds"]
-            copy_rate = r["events"] / r["copy_seconds"]
-            print(
-                f"| {r['events']:,} | {r['workers']} | {r['seconds']:.1f} | {rate:,.0f} "
-                f"| {r['peak_rss_mb']:,.0f} "
-                f"| {copy_rate:,.0f} | {rate / copy_rate:.2f} |"
-            )
-        if len(runs) > 1:
-            ratios = [r["copy_seconds"] / r["seconds"] for r in runs]
-            print(f"median ratio of {len(runs)} runs at {runs[0]['events']:,} events: "
-                  f"{statistics.median(ratios):.2f}")  # fmt: skip
+    text = markdown(files, results)
+    files.write(text, {"results": [r for runs in results.values() for r in runs]})
+    print(text)
     return 0
 
 

@@ -8,26 +8,19 @@ own copy of the generated source: generate, floor, full build, append, increment
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from wecheer.dbt import run_dbt, tagged_nodes
-from wecheer.paths import PROJECT_ROOT
-
-SCRIPT = PROJECT_ROOT / "benchmarks" / "bench_dbt_build.py"
 
 
 @pytest.mark.slow
-def test_two_kinds_of_build_from_the_same_source(tmp_path):
+def test_two_kinds_of_build_from_the_same_source(bench, tmp_path):
     out = tmp_path / "result.json"
     keep = tmp_path / "keep"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--events", "20000", "--builds", "complete", "models",
-         "--json", str(out), "--keep", str(keep)],
-        capture_output=True, text=True, timeout=600, cwd=PROJECT_ROOT,
-    )  # fmt: skip
+    done = bench("bench_dbt_build.py", "--events", "20000", "--builds", "complete", "models",
+                 "--json", str(out), "--keep", str(keep), "--out", str(tmp_path / "results"),
+                 timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     (result,) = json.loads(out.read_text())
     assert result["events"] == 20_000 and 15_000 < result["raw_event_rows"] < 25_000
@@ -46,6 +39,12 @@ def test_two_kinds_of_build_from_the_same_source(tmp_path):
     table = done.stdout
     assert "| 20,000 |" in table and "| complete | " in table
     assert f"| models | {core_nodes} |" in table
+    # the dated result files hold the same table and numbers, with the load of each build
+    (result_file,) = (tmp_path / "results").glob("*-dbt_build.json")
+    assert result_file.with_suffix(".md").read_text() in table
+    (saved,) = json.loads(result_file.read_text())["results"]
+    assert saved["builds"][0]["full_build_s"] == complete["full_build_s"]
+    assert saved["builds"][0]["incremental_build"]["load_before"] >= 0
     # the copy of the generated source made for the second build is removed; the warehouse kept
     folder = keep / "events_20000"
     assert (folder / "warehouse.duckdb").exists()
