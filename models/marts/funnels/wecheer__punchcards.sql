@@ -15,7 +15,8 @@
     event loaded since its window start, and every stream of a campaign that has just become a
     punchcard campaign (delete+insert on user_id, campaign_id). -#}
 {%- set is_stamp = wecheer_is_punchcard_stamp('event_catalog', 'events.event_name') -%}
-{%- set is_journey_event = is_stamp ~ " or (event_catalog.punchcard_step is not null and event_catalog.punchcard_step <> 'stamp')" -%}
+{%- set is_journey_event = is_stamp
+    ~ " or (event_catalog.punchcard_step is not null and event_catalog.punchcard_step <> 'stamp')" -%}
 {%- if is_incremental() -%}
     {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
 {%- endif %}
@@ -86,7 +87,7 @@ journey_events as (
         events.user_id is not null
         and events.campaign_id is not null
         and ({{ is_journey_event }})
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream(prefix='events.') }}
         {% endif %}
 

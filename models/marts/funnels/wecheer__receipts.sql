@@ -70,7 +70,7 @@ receipt_events as (
         events.user_id is not null
         and events.campaign_id is not null
         and ({{ is_journey_event }})
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and {{ wecheer_is_touched_stream(prefix='events.') }}
         {% endif %}
 
