@@ -84,7 +84,7 @@ union_doubles as (
 
     select
         'm4' as id,
-        cast(5032.0 as double) as campaign_id,
+        cast(5032.0 as {{ dbt.type_float() }}) as campaign_id,
         '2026-01-03 12:00:00+02:00' as received_at
 
 ),

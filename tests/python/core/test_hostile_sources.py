@@ -352,7 +352,8 @@ def test_a_build_under_another_time_zone_gives_the_same_marts(hostile, tmp_path)
             text=True,
             timeout=600,
         )
-        assert done.returncode == 0, done.stderr[-2000:]
+        # 2: the build is done and some source checks failed (this source is built to fail them)
+        assert done.returncode in (0, 2), done.stderr[-2000:]
     assert mart_differences(pacific, utc) == {}
 
 
