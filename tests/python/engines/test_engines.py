@@ -116,8 +116,8 @@ def test_duckdb_and_postgres_build_identical_marts(engines, pg_server):
 def test_a_messy_hand_made_source_gives_identical_marts(engines, pg_server):
     """What the generator never writes: rows without a message id or a usable time
     (quarantined), a table without a `timestamp` column, column names that need quoting, ids
-    typed BIGINT in one table and VARCHAR in another (tests/python/test_dbt_core.py)."""
-    from test_dbt_core import make_messy_source
+    typed BIGINT in one table and VARCHAR in another (tests/python/support/messy_source.py)."""
+    from support.messy_source import make_messy_source
 
     db, duck_args, pg_args, schema = engines
     make_messy_source(db)
