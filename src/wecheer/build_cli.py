@@ -1,4 +1,4 @@
-"""`wecheer build`: dbt build with the repo's project and profile; extra arguments pass through."""
+"""`wecheer build`: dbt build with the wecheer project and profile; extra arguments pass through."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from wecheer.cli import CliError
-from wecheer.dbt import run_dbt
+from wecheer.dbt import run_dbt, target_type
+from wecheer.extras import require_adapter
 from wecheer.paths import default_db
 
 
@@ -16,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "build",
         help="run `dbt build` on the warehouse (extra arguments go to dbt)",
         description=(
-            "Run `dbt build` with this repository's dbt project and profiles.yml. "
+            "Run `dbt build` with the wecheer dbt project and its profiles.yml. "
             "Arguments wecheer does not know are passed to dbt, e.g. "
             "`wecheer build --select wecheer__events --full-refresh`."
         ),
@@ -29,7 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db()
-    if dbt_target(args.extra) == "duckdb" and not db.parent.is_dir():
+    target = dbt_target(args.extra)
+    require_adapter(target_type(target))
+    if target == "duckdb" and not db.parent.is_dir():
         raise CliError(
             f"no folder {db.parent} for the warehouse {db}: create it, or point --db or "
             "WECHEER_DUCKDB at the warehouse"
