@@ -22,20 +22,20 @@ lifecycle_events as (
         case
             when event_name = '{{ start_event }}' then 'start'
             {%- for step_name, names in steps %}
-            when event_name in {{ wecheer_sql_list(names) }} then '{{ step_name }}'
+            when event_name in {{ wecheer.wecheer_sql_list(names) }} then '{{ step_name }}'
             {%- endfor %}
         end as step,
         case
             when event_name = '{{ start_event }}' then 0
             {%- for step_name, names in steps %}
-            when event_name in {{ wecheer_sql_list(names) }} then {{ loop.index }}
+            when event_name in {{ wecheer.wecheer_sql_list(names) }} then {{ loop.index }}
             {%- endfor %}
         end as causal_rank
     from {{ events }}
     where
         user_id is not null
         and campaign_id is not null
-        and event_name in {{ wecheer_sql_list([start_event] + step_events) }}
+        and event_name in {{ wecheer.wecheer_sql_list([start_event] + step_events) }}
 
 ),
 

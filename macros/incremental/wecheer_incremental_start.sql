@@ -8,7 +8,7 @@
         select
             {{ dbt.dateadd(
                 'day',
-                -wecheer_lookback_days(),
+                -wecheer.wecheer_lookback_days(),
                 dbt.date_trunc('day', "coalesce(max(" ~ column ~ "), cast('1900-01-02' as " ~ dbt.type_timestamp() ~ "))"),
             ) }}
         from {{ relation }}

@@ -15,9 +15,9 @@
     {%- endif -%}
     {%- for column in columns -%}
         {%- if column.name in present -%}
-            cast({{ adapter.quote(present[column.name]) }} as {{ wecheer_type(column.type) }})
+            cast({{ adapter.quote(present[column.name]) }} as {{ wecheer.wecheer_type(column.type) }})
         {%- else -%}
-            cast(null as {{ wecheer_type(column.type) }})
+            cast(null as {{ wecheer.wecheer_type(column.type) }})
         {%- endif %} as {{ adapter.quote(column.name) }}
         {%- if not loop.last %},
         {% endif -%}
@@ -29,11 +29,11 @@
 {% macro wecheer_select_or_empty(relation, columns) %}
     {%- if relation is none -%}
         select
-            {{ wecheer_select_columns(none, columns) }}
+            {{ wecheer.wecheer_select_columns(none, columns) }}
         where 1 = 0
     {%- else -%}
         select
-            {{ wecheer_select_columns(relation, columns) }}
+            {{ wecheer.wecheer_select_columns(relation, columns) }}
         from {{ relation }}
     {%- endif -%}
 {% endmacro %}

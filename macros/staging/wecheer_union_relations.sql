@@ -7,17 +7,17 @@
 {% macro wecheer_union_relations(relations, columns, columns_by_table=none) %}
     {%- if relations | length == 0 -%}
         select
-            cast(null as {{ wecheer_type('string') }}) as source_table,
-            {{ wecheer_select_columns(none, columns) }}
+            cast(null as {{ wecheer.wecheer_type('string') }}) as source_table,
+            {{ wecheer.wecheer_select_columns(none, columns) }}
         where 1 = 0
     {%- else -%}
         {%- set known = columns_by_table
             if columns_by_table is not none
-            else (wecheer_columns_by_table(relations[0].database, relations[0].schema) or {}) -%}
+            else (wecheer.wecheer_columns_by_table(relations[0].database, relations[0].schema) or {}) -%}
         {%- for relation in relations -%}
             select
-                cast('{{ relation.identifier | replace("'", "''") }}' as {{ wecheer_type('string') }}) as source_table,
-                {{ wecheer_select_columns(relation, columns, known.get(relation.identifier | lower)) }}
+                cast('{{ relation.identifier | replace("'", "''") }}' as {{ wecheer.wecheer_type('string') }}) as source_table,
+                {{ wecheer.wecheer_select_columns(relation, columns, known.get(relation.identifier | lower)) }}
             from {{ relation }}
             {% if not loop.last %}
             union all
