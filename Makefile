@@ -79,12 +79,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
-# The cross-engine test (tests/python/test_engines.py) starts a throwaway PostgreSQL server from
+# The cross-engine test (tests/python/engines/test_engines.py) starts a throwaway PostgreSQL server from
 # Debian's package (initdb + pg_ctl under /usr/lib/postgresql/*/bin); installed once, as root in CI.
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
-# The Spark engine test (tests/python/test_engines_spark.py) runs Spark in the pytest process
+# The Spark engine test (tests/python/engines/test_engines_spark.py) runs Spark in the pytest process
 # (dbt-spark's session method, pyspark from the lock), which needs a Java 17 runtime.
 java:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
@@ -110,8 +110,11 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks notebooks
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
+# Tests in parallel (pytest-xdist), one worker per core up to 4; the tests of a file, and files
+# that share a warehouse or the PostgreSQL/Spark engines, stay in one worker (tests/python/conftest.py).
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadgroup
 
 test: chromium postgresql java lint pytest
 
