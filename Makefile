@@ -101,13 +101,13 @@ demo: generate build
 	@echo "Source QA report: $(CURDIR)/reports/source_qa.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks notebooks
-	$(BIN)/ruff format --check src tests benchmarks notebooks
+	$(BIN)/ruff check setup.py src tests benchmarks notebooks
+	$(BIN)/ruff format --check setup.py src tests benchmarks notebooks
 	$(BIN)/sqlfluff lint models macros tests/dbt analyses
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks notebooks
-	$(BIN)/ruff format src tests benchmarks notebooks
+	$(BIN)/ruff check --fix setup.py src tests benchmarks notebooks
+	$(BIN)/ruff format setup.py src tests benchmarks notebooks
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
 # Tests in parallel (pytest-xdist), one worker per core up to 4; the tests of a file, and files
@@ -119,4 +119,4 @@ pytest: $(STAMP)
 test: chromium postgresql java lint pytest
 
 clean:
-	rm -rf target logs data reports
+	rm -rf target logs data reports build dist integration_tests/{target,logs,dbt_packages}
