@@ -2,7 +2,8 @@
 
 1. Generate N events (default 10M, realistic faults) into a fresh warehouse file.
 2. Build every model once with dbt (in-process, --full-refresh) and sum dbt's per-model times:
-   the funnel layer (models/marts/funnels, models/marts/campaigns, models/intermediate/campaigns) against the whole build.
+   the funnel layer (models/marts/funnels, models/marts/campaigns,
+   models/intermediate/campaigns) against the whole build.
 3. In one DuckDB connection (same process, same data, same threads), build the receipt funnel
    (attempts, then per-campaign steps) two ways, best of --repeat runs each:
    - `wecheer`: the SQL of wecheer__receipts as dbt compiles it (one window pass over each
