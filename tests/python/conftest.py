@@ -1,9 +1,9 @@
 """Fixtures shared across test modules: generated warehouses built once per session.
 
 `make test` runs the tests in parallel (pytest-xdist, `--dist loadgroup`). The tests of one file
-run in one worker, so its fixtures are built once; files that share a session fixture run in one
-worker too (SHARED_FIXTURE_GROUPS): the generated warehouses, and the PostgreSQL server with the
-one Spark JVM (Derby admits one).
+run in one worker, so its fixtures are built once (the Spark test's one JVM and Derby metastore
+among them); files that share the generated warehouses run in one worker too
+(SHARED_FIXTURE_GROUPS). Each worker has its own temp folders, PostgreSQL server and work folder.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 from wecheer.paths import WORK_DIR_ENV
 
-# session fixtures that several files use, and the group of the files that use them
-SHARED_FIXTURE_GROUPS = {"generated_warehouse": "generated", "pg_server": "engines"}
+# session fixtures that several files use, and the group of the files that use them (a worker
+# builds them once for its files). Not the PostgreSQL server: one per worker costs a few seconds,
+# less than running the PostgreSQL tests after the Spark test in one worker.
+SHARED_FIXTURE_GROUPS = {"generated_warehouse": "generated"}
 
 
 @pytest.hookimpl(tryfirst=True)
