@@ -111,8 +111,8 @@ format: $(STAMP)
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
 # Tests in parallel (pytest-xdist), one worker per logical CPU up to 4; the tests of a file, and
-# files that share a warehouse or the PostgreSQL/Spark engines, stay in one worker
-# (tests/python/conftest.py). PYTEST_WORKERS=0: one process.
+# the files that share the generated warehouses, stay in one worker (tests/python/conftest.py).
+# PYTEST_WORKERS=0: one process.
 PYTEST_WORKERS ?= logical
 pytest: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadgroup
