@@ -13,16 +13,16 @@
 
 {% macro duckdb__wecheer_parse_timestamp(expression) %}
     {{ return(
-        'case when regexp_matches(' ~ expression ~ ", '" ~ wecheer_timestamp_pattern(true) ~ "') then "
-        ~ wecheer_timestamptz_to_utc('try_cast(' ~ expression ~ ' as timestamptz)')
+        'case when regexp_matches(' ~ expression ~ ", '" ~ wecheer.wecheer_timestamp_pattern(true) ~ "') then "
+        ~ wecheer.wecheer_timestamptz_to_utc('try_cast(' ~ expression ~ ' as timestamptz)')
         ~ ' else try_cast(' ~ expression ~ ' as timestamp) end') }}
 {% endmacro %}
 
 {% macro default__wecheer_parse_timestamp(expression) %}
     {{ return(
-        'case when ' ~ expression ~ " ~ '" ~ wecheer_timestamp_pattern(false) ~ "' then cast("
-        ~ expression ~ ' as timestamp) when ' ~ expression ~ " ~ '" ~ wecheer_timestamp_pattern(true)
-        ~ "' then " ~ wecheer_timestamptz_to_utc('cast(' ~ expression ~ ' as timestamptz)') ~ ' end') }}
+        'case when ' ~ expression ~ " ~ '" ~ wecheer.wecheer_timestamp_pattern(false) ~ "' then cast("
+        ~ expression ~ ' as timestamp) when ' ~ expression ~ " ~ '" ~ wecheer.wecheer_timestamp_pattern(true)
+        ~ "' then " ~ wecheer.wecheer_timestamptz_to_utc('cast(' ~ expression ~ ' as timestamptz)') ~ ' end') }}
 {% endmacro %}
 
 {% macro spark__wecheer_parse_timestamp(expression) %}

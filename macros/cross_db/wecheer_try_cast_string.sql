@@ -4,7 +4,7 @@
 {% endmacro %}
 
 {% macro duckdb__wecheer_try_cast_string(expression, spec_type) %}
-    {{ return('try_cast(' ~ expression ~ ' as ' ~ wecheer_type(spec_type) ~ ')') }}
+    {{ return('try_cast(' ~ expression ~ ' as ' ~ wecheer.wecheer_type(spec_type) ~ ')') }}
 {% endmacro %}
 
 {% macro default__wecheer_try_cast_string(expression, spec_type) %}
@@ -20,9 +20,9 @@
     {%- endif -%}
     {{ return(
         'case when ' ~ expression ~ " ~* '" ~ patterns[spec_type] ~ "' then cast(trim(" ~ expression
-        ~ ') as ' ~ wecheer_type(spec_type) ~ ') end') }}
+        ~ ') as ' ~ wecheer.wecheer_type(spec_type) ~ ') end') }}
 {% endmacro %}
 
 {% macro spark__wecheer_try_cast_string(expression, spec_type) %}
-    {{ return('cast(' ~ expression ~ ' as ' ~ wecheer_type(spec_type) ~ ')') }}
+    {{ return('cast(' ~ expression ~ ' as ' ~ wecheer.wecheer_type(spec_type) ~ ')') }}
 {% endmacro %}

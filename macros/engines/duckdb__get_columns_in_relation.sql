@@ -5,7 +5,7 @@
     {%- set parts = [] -%}
     {%- for part in ['database', 'schema', 'identifier'] -%}
         {%- if relation[part] and relation.include_policy[part] -%}
-            {%- do parts.append(wecheer_quote_identifier(relation[part])) -%}
+            {%- do parts.append(wecheer.wecheer_quote_identifier(relation[part])) -%}
         {%- endif -%}
     {%- endfor -%}
     {% call statement('get_columns_in_relation', fetch_result=True) %}

@@ -5,7 +5,7 @@
 {% macro duckdb__list_relations_without_caching(schema_relation) %}
     {% call statement('list_relations_without_caching', fetch_result=True) -%}
         select
-            {{ wecheer_string_literal(schema_relation.database) }} as database,
+            {{ wecheer.wecheer_string_literal(schema_relation.database) }} as database,
             table_name as name,
             table_schema as schema,
             case table_type
@@ -15,8 +15,8 @@
             end as type
         from system.information_schema.tables
         where
-            lower(table_schema) = lower({{ wecheer_string_literal(schema_relation.schema) }})
-            and lower(table_catalog) = lower({{ wecheer_string_literal(schema_relation.database) }})
+            lower(table_schema) = lower({{ wecheer.wecheer_string_literal(schema_relation.schema) }})
+            and lower(table_catalog) = lower({{ wecheer.wecheer_string_literal(schema_relation.database) }})
     {% endcall %}
     {{ return(load_result('list_relations_without_caching').table) }}
 {% endmacro %}

@@ -17,7 +17,7 @@
     portable SQL, an ASOF join on DuckDB), so the cost grows with the number of steps, not with
     events squared. -#}
 {% macro wecheer_funnel(funnel_name, events_model='wecheer__events') -%}
-    {%- set declaration = wecheer_funnel_declaration(funnel_name) -%}
+    {%- set declaration = wecheer.wecheer_funnel_declaration(funnel_name) -%}
     {%- set steps = declaration.steps -%}
     {%- set count_unit = declaration.count_unit -%}
     {%- set by_campaign = declaration.by_campaign -%}
@@ -37,7 +37,7 @@
         ) }}
     {%- endif -%}
     {%- if is_incremental() -%}
-        {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
+        {%- set start = wecheer.wecheer_incremental_start(this, 'last_loaded_at') -%}
     {%- endif %}
 
 with
@@ -61,13 +61,13 @@ funnel_events as (
         {%- if by_campaign %}
         and campaign_id is not null
         {%- endif %}
-        and event_name in {{ wecheer_sql_list(event_names | unique | list) }}
+        and event_name in {{ wecheer.wecheer_sql_list(event_names | unique | list) }}
         {%- if is_incremental() %}
         and campaign_id in (
             select touched.campaign_id from events as touched
             where
-                touched.event_name in {{ wecheer_sql_list(event_names | unique | list) }}
-                and {{ wecheer_is_in_load_window('touched.loaded_at', start) }}
+                touched.event_name in {{ wecheer.wecheer_sql_list(event_names | unique | list) }}
+                and {{ wecheer.wecheer_is_in_load_window('touched.loaded_at', start) }}
         )
         {%- endif %}
 
@@ -86,7 +86,7 @@ reached_1 as (
 {%- set k = loop.index + 1 %}
 {%- set previous = steps[k - 2] %}
 
-{{ wecheer_funnel_next_step(k, step, previous, entity) }},
+{{ wecheer.wecheer_funnel_next_step(k, step, previous, entity) }},
 {%- endfor %}
 
 per_group as (
@@ -113,7 +113,7 @@ steps as (
     {%- for step in steps %}
         {%- do step_pairs.append((step.get('name', step.event), 'step_' ~ loop.index ~ '_count')) %}
     {%- endfor %}
-    {{ wecheer_step_conversions('per_group', ['campaign_id'] if by_campaign else [], step_pairs, 'reached') }}
+    {{ wecheer.wecheer_step_conversions('per_group', ['campaign_id'] if by_campaign else [], step_pairs, 'reached') }}
 
 ),
 

@@ -10,6 +10,6 @@
             where row_status = 'event'
         )
     {%- else -%}
-        {{ wecheer_timestamp_literal(as_of, 'wecheer_funnel_as_of') }}
+        {{ wecheer.wecheer_timestamp_literal(as_of, 'wecheer_funnel_as_of') }}
     {%- endif -%}
 {%- endmacro %}

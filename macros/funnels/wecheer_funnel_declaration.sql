@@ -30,6 +30,6 @@
                 "wecheer_funnel: within_hours of step " ~ loop.index ~ " must be a positive number") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- do wecheer_funnel_check_event_names(funnel_name, steps) -%}
+    {%- do wecheer.wecheer_funnel_check_event_names(funnel_name, steps) -%}
     {{ return({'steps': steps, 'count_unit': count_unit, 'by_campaign': by_campaign}) }}
 {%- endmacro %}

@@ -7,6 +7,6 @@
     {%- if events is none -%}
         coalesce({{ catalog }}.is_receipt_reward, false)
     {%- else -%}
-        {{ event_name }} in {{ wecheer_sql_list(events) }}
+        {{ event_name }} in {{ wecheer.wecheer_sql_list(events) }}
     {%- endif -%}
 {%- endmacro %}

@@ -17,7 +17,7 @@
 {% if is_incremental() %}
 lifecycle_touched_streams as (
 
-    {{ wecheer_touched_streams(events, lifecycle_event_names, wecheer_incremental_start(this, 'last_loaded_at')) }}
+    {{ wecheer.wecheer_touched_streams(events, lifecycle_event_names, wecheer.wecheer_incremental_start(this, 'last_loaded_at')) }}
 
 ),
 {% endif %}
@@ -34,22 +34,22 @@ lifecycle_events as (
         case
             when event_name = '{{ start_event }}' then 'start'
             {%- for step_name, names in steps %}
-            when event_name in {{ wecheer_sql_list(names) }} then '{{ step_name }}'
+            when event_name in {{ wecheer.wecheer_sql_list(names) }} then '{{ step_name }}'
             {%- endfor %}
         end as step,
         case
             when event_name = '{{ start_event }}' then 0
             {%- for step_name, names in steps %}
-            when event_name in {{ wecheer_sql_list(names) }} then {{ loop.index }}
+            when event_name in {{ wecheer.wecheer_sql_list(names) }} then {{ loop.index }}
             {%- endfor %}
         end as causal_rank
     from {{ events }}
     where
         user_id is not null
         and campaign_id is not null
-        and event_name in {{ wecheer_sql_list(lifecycle_event_names) }}
+        and event_name in {{ wecheer.wecheer_sql_list(lifecycle_event_names) }}
         {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream('lifecycle_touched_streams') }}
+            and {{ wecheer.wecheer_is_touched_stream('lifecycle_touched_streams') }}
         {% endif %}
 
 ),

@@ -10,9 +10,9 @@
         {{ loop.index }} as step_number,
         '{{ step_name }}' as step_name,
         {{ count_column }} as {{ count_name }},
-        {{ wecheer_ratio(count_column, steps[loop.index0 - 1][1] if not loop.first else count_column) }}
+        {{ wecheer.wecheer_ratio(count_column, steps[loop.index0 - 1][1] if not loop.first else count_column) }}
             as step_conversion,
-        {{ wecheer_ratio(count_column, steps[0][1]) }} as overall_conversion
+        {{ wecheer.wecheer_ratio(count_column, steps[0][1]) }} as overall_conversion
     from {{ relation }}
     {%- if not loop.last %}
     union all

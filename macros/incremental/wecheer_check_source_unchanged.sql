@@ -7,7 +7,7 @@
     (`wecheer build` reruns with it by itself). Cheap: two columns of each table.
 #}
 {% macro wecheer_check_source_unchanged(source_rows, loaded_rows, start) %}
-    {%- if not execute or wecheer_is_unit_test_input(loaded_rows) -%}
+    {%- if not execute or wecheer.wecheer_is_unit_test_input(loaded_rows) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set summaries = [] -%}
@@ -16,10 +16,10 @@
             select
                 source_table,
                 count(*) as row_count,
-                cast(min(loaded_at) as {{ wecheer_type('string') }}) as first_loaded_at,
-                cast(max(loaded_at) as {{ wecheer_type('string') }}) as last_loaded_at
+                cast(min(loaded_at) as {{ wecheer.wecheer_type('string') }}) as first_loaded_at,
+                cast(max(loaded_at) as {{ wecheer.wecheer_type('string') }}) as last_loaded_at
             from {{ relation }}
-            where loaded_at >= {{ wecheer_plausible_since() }} and loaded_at < {{ start }}
+            where loaded_at >= {{ wecheer.wecheer_plausible_since() }} and loaded_at < {{ start }}
             group by 1
         {%- endset -%}
         {%- set summary = {} -%}

@@ -11,8 +11,8 @@
     {%- set loaded_at = ((relation_alias ~ '.') if relation_alias else '') ~ 'loaded_at' -%}
     {%- set prefix = (relation_alias ~ '.') if relation_alias else '' -%}
     case
-        when {{ loaded_at }} >= {{ wecheer_plausible_since() }}
-            and {{ loaded_at }} <= {{ dbt.dateadd('hour', wecheer_plausible_future_hours(), wecheer_run_started_at()) }}
+        when {{ loaded_at }} >= {{ wecheer.wecheer_plausible_since() }}
+            and {{ loaded_at }} <= {{ dbt.dateadd('hour', wecheer.wecheer_plausible_future_hours(), wecheer.wecheer_run_started_at()) }}
             then 0
         else 1
     end asc,

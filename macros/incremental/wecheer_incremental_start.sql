@@ -11,12 +11,12 @@
         (
             select max({{ column }}) from {{ relation }}
             where
-                {{ column }} >= {{ wecheer_plausible_since() }}
-                and {{ column }} <= {{ dbt.dateadd('hour', wecheer_plausible_future_hours(), wecheer_run_started_at()) }}
+                {{ column }} >= {{ wecheer.wecheer_plausible_since() }}
+                and {{ column }} <= {{ dbt.dateadd('hour', wecheer.wecheer_plausible_future_hours(), wecheer.wecheer_run_started_at()) }}
         )
     {%- endset -%}
     {{- return(
-        'coalesce(' ~ dbt.dateadd('day', -wecheer_lookback_days(), dbt.date_trunc('day', latest))
+        'coalesce(' ~ dbt.dateadd('day', -wecheer.wecheer_lookback_days(), dbt.date_trunc('day', latest))
         ~ ", cast('1900-01-01' as " ~ dbt.type_timestamp() ~ '))') -}}
 {%- endmacro %}
 
@@ -24,13 +24,13 @@
 {#- The same start as a timestamp literal, computed when the model runs: a literal lets engines
     skip old data by their statistics, which a subquery does not. -#}
 {% macro wecheer_incremental_start(relation, column='loaded_at') %}
-    {%- if wecheer_is_unit_test_input(relation) -%}
-        {{ return(wecheer_incremental_start_sql(relation, column)) }}
+    {%- if wecheer.wecheer_is_unit_test_input(relation) -%}
+        {{ return(wecheer.wecheer_incremental_start_sql(relation, column)) }}
     {%- endif -%}
     {%- set start = '1900-01-01 00:00:00' -%}
     {%- if execute -%}
         {%- set query -%}
-            select cast({{ wecheer_incremental_start_sql(relation, column) }} as {{ wecheer_type('string') }})
+            select cast({{ wecheer.wecheer_incremental_start_sql(relation, column) }} as {{ wecheer.wecheer_type('string') }})
         {%- endset -%}
         {%- set start = run_query(query).columns[0].values()[0] -%}
     {%- endif -%}
@@ -42,7 +42,7 @@
     `start`, or implausible (before wecheer_plausible_since, or null): those few rows are
     re-read by every build, so they are never lost. -#}
 {% macro wecheer_is_in_load_window(column, start) %}
-    {{- return('(' ~ column ~ ' >= ' ~ start ~ ' or ' ~ column ~ ' < ' ~ wecheer_plausible_since()
+    {{- return('(' ~ column ~ ' >= ' ~ start ~ ' or ' ~ column ~ ' < ' ~ wecheer.wecheer_plausible_since()
         ~ ' or ' ~ column ~ ' is null)') -}}
 {% endmacro %}
 

@@ -4,15 +4,15 @@
     timestamps are kept and flagged by QA, but never move a watermark, an as-of date or a
     dimension's first/last time. -#}
 {% macro wecheer_is_plausible(expression, load_time) %}
-    {%- set ceiling = 'coalesce(' ~ load_time ~ ', ' ~ wecheer_run_started_at() ~ ')' -%}
+    {%- set ceiling = 'coalesce(' ~ load_time ~ ', ' ~ wecheer.wecheer_run_started_at() ~ ')' -%}
     {{- return(
-        'coalesce(' ~ expression ~ ' >= ' ~ wecheer_plausible_since() ~ ' and ' ~ expression
-        ~ ' <= ' ~ dbt.dateadd('hour', wecheer_plausible_future_hours(), ceiling) ~ ', false)') -}}
+        'coalesce(' ~ expression ~ ' >= ' ~ wecheer.wecheer_plausible_since() ~ ' and ' ~ expression
+        ~ ' <= ' ~ dbt.dateadd('hour', wecheer.wecheer_plausible_future_hours(), ceiling) ~ ', false)') -}}
 {% endmacro %}
 
 {#- var wecheer_plausible_since as a timestamp literal (validated). -#}
 {% macro wecheer_plausible_since() %}
-    {{ return(wecheer_timestamp_literal(var('wecheer_plausible_since', '2000-01-01'), 'wecheer_plausible_since')) }}
+    {{ return(wecheer.wecheer_timestamp_literal(var('wecheer_plausible_since', '2000-01-01'), 'wecheer_plausible_since')) }}
 {% endmacro %}
 
 {#- var wecheer_plausible_future_hours, validated: a positive number of hours. -#}

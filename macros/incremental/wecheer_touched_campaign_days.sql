@@ -6,12 +6,12 @@
 {% macro wecheer_touched_campaign_days(events, start) %}
     select
         campaign_id,
-        cast({{ dbt.date_trunc('day', dbt.dateadd('hour', -wecheer_receipt_window_hours(), 'min(event_at)')) }} as date)
+        cast({{ dbt.date_trunc('day', dbt.dateadd('hour', -wecheer.wecheer_receipt_window_hours(), 'min(event_at)')) }} as date)
             as recompute_from
     from {{ events }}
     where
         campaign_id is not null
-        and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        and {{ wecheer.wecheer_is_in_load_window('loaded_at', start) }}
     group by 1
 {% endmacro %}
 

@@ -4,7 +4,7 @@
 {% macro wecheer_touched_campaigns(relations, start) %}
     {%- for relation in relations %}
     select campaign_id from {{ relation }}
-    where campaign_id is not null and {{ wecheer_is_in_load_window('last_loaded_at', start) }}
+    where campaign_id is not null and {{ wecheer.wecheer_is_in_load_window('last_loaded_at', start) }}
     {%- if not loop.last %}
     union
     {%- endif %}

@@ -16,8 +16,8 @@
     where
         events.user_id is not null
         and events.campaign_id is not null
-        and {{ wecheer_is_in_load_window('events.loaded_at', start) }}
-        and {{ ('(' ~ journey ~ ')') if journey is string else ('events.event_name in ' ~ wecheer_sql_list(journey)) }}
+        and {{ wecheer.wecheer_is_in_load_window('events.loaded_at', start) }}
+        and {{ ('(' ~ journey ~ ')') if journey is string else ('events.event_name in ' ~ wecheer.wecheer_sql_list(journey)) }}
 {% endmacro %}
 
 

@@ -9,8 +9,8 @@
     {%- set inner, outer = [], [] -%}
     {%- for position in range(64) -%}
         {%- set byte = key_bytes[position] if position < key_bytes | length else 0 -%}
-        {%- do inner.append('%02x' | format(wecheer_xor_byte(byte, 54))) -%}
-        {%- do outer.append('%02x' | format(wecheer_xor_byte(byte, 92))) -%}
+        {%- do inner.append('%02x' | format(wecheer.wecheer_xor_byte(byte, 54))) -%}
+        {%- do outer.append('%02x' | format(wecheer.wecheer_xor_byte(byte, 92))) -%}
     {%- endfor -%}
     {{ return({'inner': inner | join(''), 'outer': outer | join('')}) }}
 {% endmacro %}

@@ -2,7 +2,7 @@
     Keyed: without the key, a hash cannot be matched against guessed emails or phone numbers
     (an unsalted hash of a phone number is reversed in seconds). -#}
 {% macro wecheer_hmac_sha256(expression, key) %}
-    {%- set pads = wecheer_hmac_pads(key) -%}
+    {%- set pads = wecheer.wecheer_hmac_pads(key) -%}
     {{ return(adapter.dispatch('wecheer_hmac_sha256', 'wecheer')(expression, pads.inner, pads.outer)) }}
 {% endmacro %}
 

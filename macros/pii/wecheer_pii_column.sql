@@ -12,11 +12,11 @@
             "var wecheer_hash_pii is gone: PII is hashed with a key (WECHEER_PII_KEY or var wecheer_pii_key); "
             ~ "list columns to keep in clear in var wecheer_pii_clear_columns") }}
     {%- endif -%}
-    {%- set key = wecheer_pii_key() -%}
+    {%- set key = wecheer.wecheer_pii_key() -%}
     {%- if name in clear -%}
         {{ return(expression) }}
     {%- elif key is not none and not is_date -%}
-        {{ return(wecheer_hmac_sha256('lower(trim(' ~ expression ~ '))', key)) }}
+        {{ return(wecheer.wecheer_hmac_sha256('lower(trim(' ~ expression ~ '))', key)) }}
     {%- endif -%}
-    {{ return('cast(null as ' ~ ('date' if is_date else wecheer_type('string')) ~ ')') }}
+    {{ return('cast(null as ' ~ ('date' if is_date else wecheer.wecheer_type('string')) ~ ')') }}
 {% endmacro %}

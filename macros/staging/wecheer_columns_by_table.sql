@@ -16,16 +16,16 @@
     {% set query %}
         select table_name, column_name, data_type
         from information_schema.columns
-        where lower(table_schema) = lower({{ wecheer_string_literal(schema) }})
+        where lower(table_schema) = lower({{ wecheer.wecheer_string_literal(schema) }})
             {% if database %}
-                and lower(table_catalog) = lower({{ wecheer_string_literal(database) }})
+                and lower(table_catalog) = lower({{ wecheer.wecheer_string_literal(database) }})
             {% endif %}
         order by table_name, ordinal_position
     {% endset %}
     {% set by_table = {} %}
     {% for row in run_query(query).rows %}
         {% do by_table.setdefault(row[0] | lower, {}).update(
-            {row[1] | lower: {'name': row[1], 'type': wecheer_type_name(row[2])}}) %}
+            {row[1] | lower: {'name': row[1], 'type': wecheer.wecheer_type_name(row[2])}}) %}
     {% endfor %}
     {{ return(by_table) }}
 {% endmacro %}
@@ -43,12 +43,12 @@
         {{ return({}) }}
     {% endif %}
     {% set by_table = {} %}
-    {% set tables = run_query('show table extended in ' ~ wecheer_quote_identifier(schema) ~ " like '*'") %}
+    {% set tables = run_query('show table extended in ' ~ wecheer.wecheer_quote_identifier(schema) ~ " like '*'") %}
     {% for row in tables.rows %}
         {% set columns = {} %}
         {% for line in row['information'].split('\n') if line.startswith(' |-- ') %}
             {% set name, rest = line[5:].rsplit(': ', 1) %}
-            {% do columns.update({name | lower: {'name': name, 'type': wecheer_type_name(rest.split(' (')[0])}}) %}
+            {% do columns.update({name | lower: {'name': name, 'type': wecheer.wecheer_type_name(rest.split(' (')[0])}}) %}
         {% endfor %}
         {% do by_table.update({row['tableName'] | lower: columns}) %}
     {% endfor %}

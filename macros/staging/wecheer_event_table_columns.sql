@@ -19,7 +19,7 @@
         {'name': 'sent_at', 'type': 'timestamp'},
         {'name': 'received_at', 'type': 'timestamp'},
         {'name': 'timestamp', 'type': 'timestamp'},
-        {'name': wecheer_load_time_column(), 'type': 'timestamp'},
+        {'name': wecheer.wecheer_load_time_column(), 'type': 'timestamp'},
         {'name': 'context_library_name', 'type': 'string'},
         {'name': 'context_library_version', 'type': 'string'},
     ]) }}

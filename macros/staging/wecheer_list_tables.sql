@@ -11,9 +11,9 @@
     {% set query %}
         select table_name
         from information_schema.tables
-        where lower(table_schema) = lower({{ wecheer_string_literal(schema) }})
+        where lower(table_schema) = lower({{ wecheer.wecheer_string_literal(schema) }})
             {% if database %}
-                and lower(table_catalog) = lower({{ wecheer_string_literal(database) }})
+                and lower(table_catalog) = lower({{ wecheer.wecheer_string_literal(database) }})
             {% endif %}
         order by table_name
     {% endset %}
@@ -29,6 +29,6 @@
     {% if schema | lower not in schemas %}
         {{ return([]) }}
     {% endif %}
-    {% set tables = run_query('show tables in ' ~ wecheer_quote_identifier(schema)) %}
+    {% set tables = run_query('show tables in ' ~ wecheer.wecheer_quote_identifier(schema)) %}
     {{ return(tables.columns['tableName'].values() | list) }}
 {% endmacro %}

@@ -3,7 +3,7 @@
     {% if not execute %}
         {{ return(none) }}
     {% endif %}
-    {% for name in wecheer_list_tables(database, schema) %}
+    {% for name in wecheer.wecheer_list_tables(database, schema) %}
         {% if name | lower == identifier | lower %}
             {{ return(api.Relation.create(database=database, schema=schema, identifier=name, type='table')) }}
         {% endif %}

@@ -9,8 +9,8 @@
     - other types are cast, strings that do not parse as the type become null.
 -#}
 {% macro wecheer_read_column(expression, type_name, spec_type, is_id=false) %}
-    {%- set family = wecheer_type_family(type_name) -%}
-    {%- set string = wecheer_type('string') -%}
+    {%- set family = wecheer.wecheer_type_family(type_name) -%}
+    {%- set string = wecheer.wecheer_type('string') -%}
     {%- if is_id -%}
         {%- if family == 'integer' -%}
             {{ return('cast(' ~ expression ~ ' as ' ~ string ~ ')') }}
@@ -20,24 +20,24 @@
                 ~ ') < 1e15 then cast(cast(' ~ expression ~ ' as ' ~ dbt.type_bigint() ~ ') as '
                 ~ string ~ ') else cast(' ~ expression ~ ' as ' ~ string ~ ') end') }}
         {%- elif family == 'string' -%}
-            {{ return(wecheer_strip_zero_fraction('trim(' ~ expression ~ ')')) }}
+            {{ return(wecheer.wecheer_strip_zero_fraction('trim(' ~ expression ~ ')')) }}
         {%- endif -%}
         {{ return('cast(' ~ expression ~ ' as ' ~ string ~ ')') }}
     {%- elif spec_type == 'timestamp' -%}
         {%- if family in ['timestamp', 'date'] -%}
             {{ return('cast(' ~ expression ~ ' as ' ~ dbt.type_timestamp() ~ ')') }}
         {%- elif family == 'timestamptz' -%}
-            {{ return(wecheer_timestamptz_to_utc(expression)) }}
+            {{ return(wecheer.wecheer_timestamptz_to_utc(expression)) }}
         {%- elif family == 'string' -%}
-            {{ return(wecheer_parse_timestamp(expression)) }}
+            {{ return(wecheer.wecheer_parse_timestamp(expression)) }}
         {%- endif -%}
         {{ return('cast(null as ' ~ dbt.type_timestamp() ~ ')') }}
     {%- elif spec_type == 'string' -%}
         {{ return('cast(' ~ expression ~ ' as ' ~ string ~ ')') }}
     {%- elif family == 'string' -%}
-        {{ return(wecheer_try_cast_string(expression, spec_type)) }}
+        {{ return(wecheer.wecheer_try_cast_string(expression, spec_type)) }}
     {%- elif family == 'timestamptz' and spec_type == 'date' -%}
-        {{ return('cast(' ~ wecheer_timestamptz_to_utc(expression) ~ ' as date)') }}
+        {{ return('cast(' ~ wecheer.wecheer_timestamptz_to_utc(expression) ~ ' as date)') }}
     {%- endif -%}
-    {{ return('cast(' ~ expression ~ ' as ' ~ wecheer_type(spec_type) ~ ')') }}
+    {{ return('cast(' ~ expression ~ ' as ' ~ wecheer.wecheer_type(spec_type) ~ ')') }}
 {% endmacro %}

@@ -3,7 +3,7 @@
 {% macro wecheer_render_relation(relation) %}
     {%- set parts = [] -%}
     {%- for part in [relation.database, relation.schema, relation.identifier] if part -%}
-        {%- do parts.append(wecheer_quote_identifier(part)) -%}
+        {%- do parts.append(wecheer.wecheer_quote_identifier(part)) -%}
     {%- endfor -%}
     {{- return(parts | join('.')) -}}
 {% endmacro %}

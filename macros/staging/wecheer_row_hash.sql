@@ -14,7 +14,7 @@
     {#- concat_ws: the same string as a chain of || (every part is non-null), about a third cheaper on DuckDB -#}
     {%- set parts = [] -%}
     {%- for column in columns -%}
-        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ wecheer_type('string') ~ "), '<null>')") -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ wecheer.wecheer_type('string') ~ "), '<null>')") -%}
     {%- endfor -%}
     {{- dbt.hash("concat_ws('|', " ~ parts | join(', ') ~ ")") -}}
 {%- endmacro %}

@@ -9,10 +9,10 @@
     {%- for column in columns -%}
         {%- set found = present.get(column.name) -%}
         {%- if found -%}
-            {{ wecheer_read_column(wecheer_quote_identifier(found.name), found.type, column.type, column.get('id', false)) }}
+            {{ wecheer.wecheer_read_column(wecheer.wecheer_quote_identifier(found.name), found.type, column.type, column.get('id', false)) }}
         {%- else -%}
-            cast(null as {{ wecheer_type(column.type) }})
-        {%- endif %} as {{ wecheer_quote_identifier(column.name) }}
+            cast(null as {{ wecheer.wecheer_type(column.type) }})
+        {%- endif %} as {{ wecheer.wecheer_quote_identifier(column.name) }}
         {%- if not loop.last %},
         {% endif -%}
     {%- endfor -%}
@@ -26,18 +26,18 @@
     {%- set checks = [] -%}
     {%- for column in columns if column.type == 'timestamp' and present.get(column.name) -%}
         {%- set found = present[column.name] -%}
-        {%- if wecheer_type_family(found.type) not in ['timestamp', 'timestamptz', 'date'] -%}
-            {%- set raw = wecheer_quote_identifier(found.name) -%}
+        {%- if wecheer.wecheer_type_family(found.type) not in ['timestamp', 'timestamptz', 'date'] -%}
+            {%- set raw = wecheer.wecheer_quote_identifier(found.name) -%}
             {%- do checks.append(
                 'case when ' ~ raw ~ ' is not null and '
-                ~ wecheer_read_column(raw, found.type, 'timestamp') ~ " is null then '"
+                ~ wecheer.wecheer_read_column(raw, found.type, 'timestamp') ~ " is null then '"
                 ~ column.name ~ "' end") -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if checks -%}
         {{- return("nullif(concat_ws(', ', " ~ checks | join(', ') ~ "), '')") -}}
     {%- endif -%}
-    {{- return('cast(null as ' ~ wecheer_type('string') ~ ')') -}}
+    {{- return('cast(null as ' ~ wecheer.wecheer_type('string') ~ ')') -}}
 {% endmacro %}
 
 
@@ -46,12 +46,12 @@
 {% macro wecheer_select_or_empty(relation, columns) %}
     {%- if relation is none -%}
         select
-            {{ wecheer_select_columns(columns, {}) }}
+            {{ wecheer.wecheer_select_columns(columns, {}) }}
         where 1 = 0
     {%- else -%}
-        {%- set present = wecheer_columns_by_table(relation.database, relation.schema).get(relation.identifier | lower, {}) -%}
+        {%- set present = wecheer.wecheer_columns_by_table(relation.database, relation.schema).get(relation.identifier | lower, {}) -%}
         select
-            {{ wecheer_select_columns(columns, present) }}
-        from {{ wecheer_render_relation(relation) }}
+            {{ wecheer.wecheer_select_columns(columns, present) }}
+        from {{ wecheer.wecheer_render_relation(relation) }}
     {%- endif -%}
 {% endmacro %}

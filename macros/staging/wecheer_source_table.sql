@@ -3,5 +3,5 @@
     lookup (load_relation) pastes the schema name into SQL unescaped. -#}
 {% macro wecheer_source_table(source_name, table_name) %}
     {%- set declared = source(source_name, table_name) -%}
-    {{ return(wecheer_optional_relation(declared.database, declared.schema, declared.identifier)) }}
+    {{ return(wecheer.wecheer_optional_relation(declared.database, declared.schema, declared.identifier)) }}
 {% endmacro %}

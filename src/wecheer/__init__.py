@@ -1,3 +1,5 @@
 """wecheer-analytics: synthetic Wecheer/Segment source, dbt models, source QA and reports."""
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("wecheer-analytics")

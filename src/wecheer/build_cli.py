@@ -1,4 +1,4 @@
-"""`wecheer build`: dbt build with the repo's project and profile; extra arguments pass through."""
+"""`wecheer build`: dbt build with the wecheer project and profile; extra arguments pass through."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from wecheer import warehouse
-from wecheer.dbt import run_dbt
+from wecheer.dbt import run_dbt, target_type
 from wecheer.errors import EXIT_CODES_HELP, raise_for_dbt
+from wecheer.extras import require_adapter
 from wecheer.paths import default_db
 
 
@@ -18,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "build",
         help="run `dbt build` on the warehouse (extra arguments go to dbt)",
         description=(
-            "Run `dbt build` with this repository's dbt project and profiles.yml. "
+            "Run `dbt build` with the wecheer dbt project and its profiles.yml. "
             "Arguments wecheer does not know are passed to dbt, e.g. "
             "`wecheer build --select wecheer__events --full-refresh`."
         ),
@@ -32,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db()
-    if dbt_target(args.extra) == "duckdb":  # read-only: a missing source would build empty marts
+    target = dbt_target(args.extra)
+    require_adapter(target_type(target))
+    if target == "duckdb":  # read-only: a missing source would build empty marts
         warehouse.check_source(db, warehouse.project_vars(warehouse.vars_option(args.extra)))
     result = run_dbt(["build", *args.extra], db=db)
     if not result.success and source_changed(result) and "--full-refresh" not in args.extra:

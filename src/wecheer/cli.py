@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import json
 import os
 import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 from wecheer.errors import (
     EXIT_CODES_HELP,
@@ -15,6 +18,7 @@ from wecheer.errors import (
     CliError,
     from_exception,
 )
+from wecheer.paths import WORK_DIR_ENV
 
 __all__ = ["CliError", "build_parser", "main"]
 
@@ -29,6 +33,11 @@ SUBCOMMAND_MODULES = (
 )
 # set to see the traceback of an unexpected error (a bug to report)
 TRACEBACK_ENV = "WECHEER_TRACEBACK"
+WORK_DIR_HELP = (
+    f"folder for the default warehouse (data/wecheer.duckdb), dbt's target/ and logs/, and "
+    f"reports/ (default: ${WORK_DIR_ENV}, else the current directory; in a git checkout of "
+    "the project, the checkout)"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,10 +53,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Wecheer loyalty analytics on Segment data: generate, build, check, report.",
         epilog=EXIT_CODES_HELP,
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"wecheer-analytics {importlib.metadata.version('wecheer-analytics')}",
+    )
+    parser.add_argument("--work-dir", type=Path, help=WORK_DIR_HELP)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module_name in SUBCOMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
+    # also after the command (`wecheer build --work-dir DIR`)
+    for subparser in subparsers.choices.values():
+        subparser.add_argument(
+            "--work-dir", type=Path, default=argparse.SUPPRESS, help=WORK_DIR_HELP
+        )
     return parser
+
+
+@contextmanager
+def _work_dir(folder: Path | None):
+    """$WECHEER_WORK_DIR set to `folder` while the command runs."""
+    if folder is None:
+        yield
+        return
+    saved = os.environ.get(WORK_DIR_ENV)
+    os.environ[WORK_DIR_ENV] = str(folder.resolve())
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(WORK_DIR_ENV, None)
+        else:
+            os.environ[WORK_DIR_ENV] = saved
 
 
 def _wants_json(argv: list[str], args: argparse.Namespace | None) -> bool:
@@ -74,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 EXIT_USAGE,
             )
         args.extra = extra
-        return int(args.func(args) or 0)
+        with _work_dir(args.work_dir):
+            return int(args.func(args) or 0)
     except (Exception, KeyboardInterrupt) as caught:
         error = from_exception(caught)
         if error is None:

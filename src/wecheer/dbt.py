@@ -1,11 +1,12 @@
-"""Run dbt with the repository's project and profile (`wecheer build`, `wecheer dbt`)."""
+"""Run dbt with the wecheer dbt project and its profile (`wecheer build`, `qa`, `load-spark`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
-from wecheer.paths import PROJECT_ROOT, default_db
+from wecheer.paths import PROJECT_ROOT, default_db, spark_dir, work_dir
 
 # The dbt core: the nodes that turn the raw source into the conformed marts (the event catalogue
 # seed, staging, intermediate/core and marts/core), tagged in dbt_project.yml. Selected with
@@ -23,11 +24,40 @@ def tagged_nodes(manifest, tag: str = "wecheer_core") -> set[str]:
 
 
 def dbt_env(db: str | os.PathLike[str] | None = None) -> None:
-    """Point dbt at this repo's profiles.yml and at the warehouse file."""
+    """Point dbt at the project's profiles.yml (unless $DBT_PROFILES_DIR names another) and at
+    the warehouse file."""
     os.environ["WECHEER_DUCKDB"] = str(db) if db else str(default_db())
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_ROOT))
     # the `spark` target's warehouse and metastore (absolute, whatever the working directory)
-    os.environ.setdefault("WECHEER_SPARK_DIR", str(PROJECT_ROOT / "data" / "spark"))
+    os.environ.setdefault("WECHEER_SPARK_DIR", str(spark_dir()))
+
+
+def target_type(target: str) -> str:
+    """The adapter type of a target of the profile `wecheer` (its `type` in profiles.yml), else
+    the target's name (the project's own targets are named after their type)."""
+    import yaml
+
+    path = Path(os.environ.get("DBT_PROFILES_DIR") or PROJECT_ROOT) / "profiles.yml"
+    try:
+        return str(yaml.safe_load(path.read_text())["wecheer"]["outputs"][target]["type"])
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        return target
+
+
+def dbt_paths_args(argv: Sequence[str]) -> list[str]:
+    """--target-path and --log-path in the work folder, unless the arguments or dbt's own
+    environment variables name them: the project may be an installed package, read-only."""
+    args = []
+    for flag, env, folder in (
+        ("--target-path", "DBT_TARGET_PATH", "target"),
+        ("--log-path", "DBT_LOG_PATH", "logs"),
+    ):
+        if flag == "--target-path" and argv and argv[0] in ("deps", "debug", "init"):
+            continue  # commands that take no --target-path
+        given = any(a == flag or a.startswith(flag + "=") for a in argv)
+        if not given and not os.environ.get(env):
+            args += [flag, str(work_dir() / folder)]
+    return args
 
 
 def run_dbt(
@@ -35,7 +65,7 @@ def run_dbt(
     db: str | os.PathLike[str] | None = None,
     manifest=None,
 ):
-    """Invoke dbt in-process from the project root; returns dbt's runner result.
+    """Invoke dbt in-process on the wecheer project; returns dbt's runner result.
 
     `manifest` (the result of a `parse`) skips parsing: a manifest is only valid for warehouse
     files with the same name stem (dbt-duckdb's database name) and the same vars.
@@ -45,7 +75,7 @@ def run_dbt(
     dbt_env(db)
     argv = list(args)
     if "--project-dir" not in argv:
-        argv += ["--project-dir", str(PROJECT_ROOT)]
+        argv += ["--project-dir", str(PROJECT_ROOT), *dbt_paths_args(argv)]
     if "--profiles-dir" not in argv:
         argv += ["--profiles-dir", os.environ["DBT_PROFILES_DIR"]]
     return dbtRunner(manifest=manifest).invoke(argv)

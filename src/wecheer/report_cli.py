@@ -9,7 +9,7 @@ from pathlib import Path
 from wecheer import report
 from wecheer.cli import CliError
 from wecheer.errors import EXIT_CODES_HELP, EXIT_REPORT_FAILED, EXIT_UNUSABLE, EXIT_USAGE
-from wecheer.paths import PROJECT_ROOT, default_db
+from wecheer.paths import default_db, work_dir
 
 DESCRIPTION = f"""\
 Execute notebooks/campaign_report.ipynb and notebooks/source_qa.ipynb (papermill, python3
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", help="first day included, YYYY-MM-DD (UTC)")
     parser.add_argument("--end", help="last day included, YYYY-MM-DD (UTC)")
     parser.add_argument(
-        "--out", default=None, help="folder for the HTML files (default: reports/ in the repo)"
+        "--out", default=None, help="folder for the HTML files (default: reports/, work folder)"
     )
     parser.add_argument(
         "--with-code", action="store_true", help="show the notebooks' code (hidden by default)"
@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     db = args.db or str(default_db())
-    out = args.out or str(PROJECT_ROOT / "reports")
+    out = args.out or str(work_dir() / "reports")
     try:
         selection = report.Selection(
             advertiser=args.advertiser,

@@ -7,6 +7,7 @@ import argparse
 from wecheer.cli import CliError
 from wecheer.engines.postgres import DEFAULT_SCHEMAS, PgConnection, load_postgres
 from wecheer.engines.spark import DEFAULT_SOURCE_SCHEMA, SparkLoadError, load_spark
+from wecheer.extras import require_extra
 from wecheer.paths import default_db
 
 
@@ -40,6 +41,7 @@ def register_postgres(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load(args: argparse.Namespace) -> int:
+    require_extra("postgres")
     loaded = load_postgres(
         args.db or default_db(), PgConnection.from_env(), args.schemas or DEFAULT_SCHEMAS
     )
@@ -75,6 +77,7 @@ def register_spark(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load_spark(args: argparse.Namespace) -> int:
+    require_extra("spark")
     reference_db = None if args.no_reference else (args.db or default_db())
     try:
         loaded = load_spark(args.lake, schema=args.schema, reference_db=reference_db)

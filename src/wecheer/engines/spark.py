@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from wecheer.paths import PROJECT_ROOT
+from wecheer.paths import spark_dir
 
 LAKE_PREFIX = "segment_type="
 DEFAULT_SOURCE_SCHEMA = "wecheer_prod"
@@ -28,13 +28,6 @@ DEFAULT_REFERENCE_SCHEMAS = ("wecheer_reference",)
 
 class SparkLoadError(Exception):
     """Bad input for the loader (no lake, an empty lake, a failed dbt call): one line."""
-
-
-def spark_dir() -> Path:
-    """Where the `spark` target keeps its warehouse and metastore: $WECHEER_SPARK_DIR, else
-    data/spark under the repo (what `wecheer.dbt.dbt_env` sets for dbt)."""
-    env = os.environ.get("WECHEER_SPARK_DIR")
-    return Path(env) if env else PROJECT_ROOT / "data" / "spark"
 
 
 def lake_tables(lake: str | os.PathLike[str]) -> dict[str, str]:

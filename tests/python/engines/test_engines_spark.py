@@ -35,8 +35,11 @@ pytest_plugins = ["support.postgres"]
 pytestmark = pytest.mark.engines
 
 OPTIONS = ("--seed", "1", "--faults", "realistic", "--naming", "mixed", "--quiet")
-# A small source: Spark lists every day/hour folder of the lake and plans each model for seconds.
-SIZE = ("--events", "20000", "--days", "14")
+# A small source: Spark lists every day/hour folder of the lake (one file per event table, day
+# and hour) and plans each model for seconds. Five days (3,200 files; 14 days made 6,700) still
+# give every QA check the 14 days gave findings, every receipt outcome (abandoned needs scans
+# older than the 72-hour window) and two cohort weeks (from a Friday).
+SIZE = ("--events", "20000", "--days", "5", "--start", "2026-01-02")
 SCHEMAS = ("wecheer_prod", "wecheer_reference")
 
 
