@@ -68,8 +68,10 @@ generate: $(STAMP_RUNTIME)
 	$(BIN)/wecheer generate --events $(DEMO_EVENTS) --seed $(DEMO_SEED) --faults realistic \
 		--start $(DEMO_START) --days $(DEMO_DAYS) --replace
 
+# `wecheer build` exits 2 when the models are built but a source check failed (the realistic
+# demo source is built to fail some): not a demo failure.
 build: $(STAMP_RUNTIME)
-	$(BIN)/wecheer build
+	$(BIN)/wecheer build || [ $$? -eq 2 ]
 
 report: $(STAMP_RUNTIME)
 	$(BIN)/wecheer report
