@@ -44,7 +44,7 @@
     {% endif %}
     {% set by_table = {} %}
     {% set tables = run_query('show table extended in ' ~ wecheer.wecheer_quote_identifier(schema) ~ " like '*'") %}
-    {% for row in tables.rows %}
+    {% for row in tables.rows if not row['isTemporary'] %}
         {% set columns = {} %}
         {% for line in row['information'].split('\n') if line.startswith(' |-- ') %}
             {% set name, rest = line[5:].rsplit(': ', 1) %}

@@ -30,5 +30,10 @@
         {{ return([]) }}
     {% endif %}
     {% set tables = run_query('show tables in ' ~ wecheer.wecheer_quote_identifier(schema)) %}
-    {{ return(tables.columns['tableName'].values() | list) }}
+    {#- a session's temporary views (dbt-spark's __dbt_tmp) are listed in every schema: not the source's -#}
+    {%- set names = [] -%}
+    {%- for row in tables.rows if not row['isTemporary'] -%}
+        {%- do names.append(row['tableName']) -%}
+    {%- endfor -%}
+    {{ return(names) }}
 {% endmacro %}

@@ -17,7 +17,9 @@ def test_the_staging_macro_reads_every_standard_segment_column():
     text = MACRO.read_text()
     read = dict(re.findall(r"\{'name': '([a-z_]+)', 'type': '([a-z]+)'", text))
     # the load-time column is a var whose default is Segment's uuid_ts
-    load_time = re.search(r"\{'name': wecheer_load_time_column\(\), 'type': '([a-z]+)'", text)
+    load_time = re.search(
+        r"\{'name': (?:wecheer\.)?wecheer_load_time_column\(\), 'type': '([a-z]+)'", text
+    )
     if load_time:
         read["uuid_ts"] = load_time.group(1)
     assert read, "no column found in the macro: has its format changed?"

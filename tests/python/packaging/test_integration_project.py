@@ -51,12 +51,15 @@ def team_build(tmp_path_factory):
         logs = ["--log-path", str(folder / "logs")]
         assert run_dbt(["deps", *project, *logs]).success
         result = run_dbt(["build", *project, *logs, "--target-path", str(target)])
+    # the source's checks may fail (this source is generated with faults): they report on the
+    # source, they do not break the build
     failures = [
         (r.node.name, str(r.status), r.message)
         for r in (result.result or [])
         if str(r.status) not in ("success", "pass", "warn", "no-op")
+        and not r.node.name.startswith("wecheer_no_qa_check_with_status")
     ]
-    assert result.success and not failures, failures or result.exception
+    assert result.exception is None and not failures, failures or result.exception
     return warehouse, source, target
 
 

@@ -16,7 +16,7 @@ from support.segment_source import Row, steady_programme, write_source
 from wecheer import qa
 from wecheer.dbt import run_dbt
 from wecheer.errors import EXIT_CHECK_FAILED, QA_STATUS_TEST, raise_for_dbt
-from wecheer.paths import PROJECT_ROOT
+from wecheer.paths import PROJECT_ROOT, work_dir
 from wecheer.qa_checks import GENERATED_DOCS, load_checks, with_generated_table
 
 START = datetime(2026, 3, 2)
@@ -57,7 +57,7 @@ def test_failed_and_warned_checks_reach_run_results_and_skip_nothing(tmp_path):
         "wecheer build: error: the build is done, but 1 source check(s) failed "
         "(see `wecheer qa --no-build`)"
     ]
-    run_results = json.loads((PROJECT_ROOT / "target" / "run_results.json").read_text())
+    run_results = json.loads((work_dir() / "target" / "run_results.json").read_text())
     statuses = {r["unique_id"].split(".")[2]: r for r in run_results["results"]}
     assert statuses[f"{QA_STATUS_TEST}_wecheer__source_qa_fail"]["status"] == "fail"
     assert statuses[f"{QA_STATUS_TEST}_wecheer__source_qa_fail"]["failures"] == 1
