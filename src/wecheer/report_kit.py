@@ -19,7 +19,6 @@ import pandas as pd
 from wecheer.report import Coverage
 
 Z95 = 1.959964  # two-sided 95%
-Z999 = 3.290527  # two-sided 99.9%: for flagging days, where many days are looked at
 WEEK = pd.Timedelta(days=7)
 # An interval above / below the average, or overlapping it (the legend says so). No red/green:
 # "above" is good for a reward rate and bad for a fraud rate.
@@ -107,7 +106,7 @@ def wilson(successes, trials, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
         share = k / n
         centre = (share + z * z / (2 * n)) / (1 + z * z / n)
         half = z / (1 + z * z / n) * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return centre - half, centre + half
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
 def against(low, high, average: float) -> np.ndarray:
@@ -125,14 +124,46 @@ def tracking_gaps(events_per_day: pd.Series, share: float = 0.1, around: int = 7
     return (events_per_day < share * typical) & (typical > 0)
 
 
+def binomial_tail(successes: int, trials: int, share: float) -> float:
+    """P(X >= successes) for X ~ Binomial(trials, share)."""
+    if successes <= 0 or share >= 1:
+        return 1.0
+    if successes > trials or share <= 0:
+        return 0.0
+    first = (
+        math.lgamma(trials + 1)
+        - math.lgamma(successes + 1)
+        - math.lgamma(trials - successes + 1)
+        + successes * math.log(share)
+        + (trials - successes) * math.log1p(-share)
+    )
+    i = np.arange(successes, trials)  # log pmf(i + 1) = log pmf(i) + log ratio
+    ratios = np.log((trials - i) / (i + 1)) + math.log(share) - math.log1p(-share)
+    logs = first + np.concatenate(([0.0], np.cumsum(ratios)))
+    top = logs.max()
+    return float(min(1.0, math.exp(top) * np.exp(logs - top).sum()))
+
+
 def unusual_share_days(
-    successes: pd.Series, trials: pd.Series, factor: float = 2.0, z: float = Z999
+    successes: pd.Series, trials: pd.Series, factor: float = 2.0, alpha: float = 0.001
 ) -> pd.Series:
-    """Days whose share successes / trials is far above the share over all the days: its
-    interval at `z` (99.9%: many days are looked at) lies above `factor` times that share."""
-    overall = successes.sum() / trials.sum() if trials.sum() else math.nan
-    low, _ = wilson(successes, trials, z)
-    return pd.Series(np.nan_to_num(low, nan=0.0) > factor * overall, index=successes.index)
+    """Days whose share successes / trials is far above the share of the other days: at least
+    `factor` times it, and more than chance explains (a binomial test at `alpha` over all the
+    days together, so a long chart does not flag noise)."""
+    others_successes = successes.sum() - successes
+    others_trials = trials.sum() - trials
+    flagged = []
+    for k, n, k_rest, n_rest in zip(
+        successes, trials, others_successes, others_trials, strict=True
+    ):
+        usual = k_rest / n_rest if n_rest else math.nan
+        flagged.append(
+            bool(n)
+            and usual == usual
+            and k / n >= factor * usual
+            and binomial_tail(int(k), int(n), usual) < alpha / len(successes)
+        )
+    return pd.Series(flagged, index=successes.index, dtype=bool)
 
 
 # --- how a chart and its numbers are shown ------------------------------------------------------
