@@ -95,13 +95,9 @@ def rendered(warehouse, tmp_path_factory, kernel_home):
 @pytest.fixture(scope="module")
 def truth(warehouse):
     """The generator's incidents: {incident: (campaign id, first day, day after the last)}."""
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = con.execute(
-            "select incident, campaign_id, starts_at, ends_at from wecheer_truth.incidents"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = fetch(
+        warehouse, "select incident, campaign_id, starts_at, ends_at from wecheer_truth.incidents"
+    )
     return {name: (campaign, start.date(), end.date()) for name, campaign, start, end in rows}
 
 
@@ -123,6 +119,14 @@ def campaign_dom(rendered):
 
 def kpis(page: str) -> dict[str, tuple[str, str]]:
     return {m["key"]: (m["value"], m["shown"]) for m in KPI.finditer(page)}
+
+
+def fetch(db: Path, sql: str, parameters: dict | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, parameters or {}).fetchall()
+    finally:
+        con.close()
 
 
 def text_of(page: str) -> str:
@@ -226,24 +230,23 @@ def test_a_selection_that_matches_nothing_is_exit_2_with_the_data_range_and_runs
         raise AssertionError("a notebook ran")
 
     monkeypatch.setattr(papermill, "execute_notebook", must_not_run)
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        # a campaign of advertiser A, another advertiser B; a campaign and the day before its
-        # first event
-        campaign, advertiser = con.execute(
-            "select campaign_id, advertiser_id from main.wecheer__campaigns"
-            " where first_event_at is not null order by campaign_id limit 1"
-        ).fetchone()
-        other = con.execute(
-            "select min(advertiser_id) from main.wecheer__advertisers where advertiser_id <> $a",
-            {"a": advertiser},
-        ).fetchone()[0]
-        late, first_seen = con.execute(
-            "select campaign_id, cast(first_event_at as date) from main.wecheer__campaigns"
-            " order by first_event_at desc nulls last limit 1"
-        ).fetchone()
-    finally:
-        con.close()
+    # a campaign of advertiser A, another advertiser B; a campaign and the day before its
+    # first event
+    [(campaign, advertiser)] = fetch(
+        warehouse,
+        "select campaign_id, advertiser_id from main.wecheer__campaigns"
+        " where first_event_at is not null order by campaign_id limit 1",
+    )
+    [(other,)] = fetch(
+        warehouse,
+        "select min(advertiser_id) from main.wecheer__advertisers where advertiser_id <> $a",
+        {"a": advertiser},
+    )
+    [(late, first_seen)] = fetch(
+        warehouse,
+        "select campaign_id, cast(first_event_at as date) from main.wecheer__campaigns"
+        " order by first_event_at desc nulls last limit 1",
+    )
     assert first_seen > coverage.first_day
     out = tmp_path / "reports"
     out.mkdir()
@@ -397,17 +400,13 @@ def test_dimensions_and_the_report_end_at_the_last_arrival_not_at_future_event_t
     """The hostile source has events dated weeks after the last arrival (a sender's clock):
     no dimension's last_event_at, and no date the report states, goes past that arrival."""
     _, _, pages, _ = rendered
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        as_of, latest = con.execute(
-            "select max(received_at), max(event_at) from main.wecheer__events"
-        ).fetchone()
-        last_times = con.execute(
-            "select (select max(last_event_at) from main.wecheer__campaigns),"
-            " (select max(last_event_at) from main.wecheer__advertisers)"
-        ).fetchone()
-    finally:
-        con.close()
+    [(as_of, latest, *last_times)] = fetch(
+        warehouse,
+        "select max(received_at), max(event_at),"
+        " (select max(last_event_at) from main.wecheer__campaigns),"
+        " (select max(last_event_at) from main.wecheer__advertisers)"
+        " from main.wecheer__events",
+    )
     assert latest > as_of + dt.timedelta(days=1), "the source has future-dated events"
     assert all(last <= as_of for last in last_times)
     assert coverage.last_day == as_of.date() and coverage.as_of == as_of
