@@ -17,6 +17,7 @@ from wecheer.paths import no_warehouse_message
 EXIT_OK = 0
 EXIT_WARNED = 1  # --strict: a check warned
 EXIT_CHECK_FAILED = 2  # a source check failed
+EXIT_NOTHING_SELECTED = 2  # wecheer report: the selection matches no data (nothing to trust)
 EXIT_UNUSABLE = 3  # the warehouse or the source is missing or unusable
 EXIT_BUILD_FAILED = 4  # the dbt build itself failed
 EXIT_REPORT_FAILED = 5  # a report notebook failed
@@ -26,8 +27,9 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 done (every check passed or only warned); 1 with --strict, a check warned;
-2 a source check failed; 3 the warehouse or source is missing or unusable; 4 the dbt build
-itself failed; 5 a report notebook failed; 64 usage error; 130 interrupted."""
+2 a source check failed (wecheer report: the selection matches no data); 3 the warehouse or
+source is missing or unusable; 4 the dbt build itself failed; 5 a report notebook failed;
+64 usage error; 130 interrupted."""
 
 # dbt's own log of every run, where the one-line errors point for details
 DBT_LOG = Path("logs") / "dbt.log"

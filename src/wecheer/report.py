@@ -56,7 +56,57 @@ alt="{{ alt | escape_html }}"/>
 
 
 class ReportError(Exception):
-    """The report cannot be made (missing warehouse, unknown selection, a failing cell)."""
+    """The report cannot be made (missing warehouse, a failing cell, a kernel that stopped)."""
+
+
+class SelectionError(ReportError):
+    """The selection matches no data or contradicts itself (before any notebook runs)."""
+
+    def __init__(self, message: str, coverage: Coverage | None = None):
+        super().__init__(message)
+        self.hint = f"data covers {coverage}" if coverage else None
+
+
+# The last day counts as whole when data arrived up to its last hour (Segment loads at most
+# hourly); else it is still being delivered and no chart draws it.
+LAST_DAY_GRACE = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The days the data covers, from the dimensions' first and last plausible event times
+    (a sender's clock in the future moves neither), and the last arrival (`as_of`)."""
+
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    as_of: dt.datetime | None = None
+
+    def __str__(self) -> str:
+        return f"{self.first_day}..{self.last_day}" if self.first_day else "no events"
+
+    @property
+    def last_complete_day(self) -> dt.date | None:
+        """The last day whose data has all arrived: the last day with events, or the day
+        before when the last arrival is more than LAST_DAY_GRACE before its end."""
+        if self.last_day is None or self.as_of is None:
+            return self.last_day
+        end = dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time())
+        return self.last_day if self.as_of >= end - LAST_DAY_GRACE else self.last_day - _DAY
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def read_coverage(con: duckdb.DuckDBPyConnection) -> Coverage:
+    first, last, as_of = con.execute(
+        """
+        select
+            (select cast(min(first_event_at) as date) from main.wecheer__advertisers),
+            (select cast(max(last_event_at) as date) from main.wecheer__advertisers),
+            (select max(received_at) from main.wecheer__events)
+        """
+    ).fetchone()
+    return Coverage(first, last, as_of)
 
 
 @dataclass(frozen=True)
@@ -68,9 +118,14 @@ class Selection:
     start: dt.date | None = None
     end: dt.date | None = None
 
-    def __post_init__(self) -> None:
-        if self.start and self.end and self.start > self.end:
-            raise ReportError(f"--start {self.start} is after --end {self.end}")
+    @property
+    def is_everything(self) -> bool:
+        return self == Selection()
+
+    def period(self) -> str:
+        """' from <start> to <end>', ' from <start>', ' up to <end>' or ''."""
+        since = f" from {self.start}" if self.start else ""
+        return since + (f" {'to' if self.start else 'up to'} {self.end}" if self.end else "")
 
 
 @dataclass
@@ -79,8 +134,11 @@ class ReportResult:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def check_warehouse(db: Path, selection: Selection) -> None:
-    """Fail early and in one line: no file, marts not built, unknown advertiser or campaign."""
+def check_warehouse(
+    db: Path, selection: Selection, notebooks: Sequence[str] = (CAMPAIGN_NOTEBOOK, QA_NOTEBOOK)
+) -> Coverage:
+    """Fail early and in one line: no file, marts not built (ReportError), a selection that
+    matches nothing or contradicts itself (SelectionError). Returns what the data covers."""
     if not db.exists():
         raise ReportError(no_warehouse_message(db))
     try:
@@ -94,29 +152,73 @@ def check_warehouse(db: Path, selection: Selection) -> None:
                 "select table_name from information_schema.tables where table_schema = 'main'"
             ).fetchall()
         }
-        missing = sorted({m for marts in REQUIRED_MARTS.values() for m in marts} - present)
+        missing = sorted({m for name in notebooks for m in REQUIRED_MARTS[name]} - present)
         if missing:
             raise ReportError(
                 f"marts missing in {db}: {', '.join(missing)}; run `wecheer build` first"
             )
-        if selection.advertiser:
-            found = con.execute(
-                "select count(*) from main.wecheer__advertisers"
-                " where advertiser_id = $key or lower(advertiser_name) = lower($key)",
-                {"key": selection.advertiser},
-            ).fetchone()[0]
-            if not found:
-                raise ReportError(f"unknown advertiser {selection.advertiser!r} (id or name)")
-        if selection.campaigns:
-            known = {
-                row[0]
-                for row in con.execute("select campaign_id from main.wecheer__campaigns").fetchall()
-            }
-            unknown = [c for c in selection.campaigns if c not in known]
-            if unknown:
-                raise ReportError(f"unknown campaign id(s): {', '.join(unknown)}")
+        if CAMPAIGN_NOTEBOOK not in notebooks:
+            return Coverage()
+        coverage = read_coverage(con)
+        check_selection(con, selection, coverage)
+        return coverage
     finally:
         con.close()
+
+
+def check_selection(con, selection: Selection, coverage: Coverage) -> None:
+    """The selection names known ids that belong together and a period with their events."""
+    if selection.start and selection.end and selection.start > selection.end:
+        raise SelectionError(f"--start {selection.start} is after --end {selection.end}", coverage)
+    campaigns = con.execute(
+        "select campaign_id, advertiser_id from main.wecheer__campaigns"
+    ).fetchall()
+    owner = dict(campaigns)
+    advertiser = None
+    if selection.advertiser:
+        found = con.execute(
+            "select advertiser_id, advertiser_name from main.wecheer__advertisers"
+            " where advertiser_id = $key or lower(advertiser_name) = lower($key)",
+            {"key": selection.advertiser.strip()},
+        ).fetchone()
+        if not found:
+            raise SelectionError(
+                f"unknown advertiser {selection.advertiser!r} (id or name)", coverage
+            )
+        advertiser = found[0]
+    unknown = [c for c in selection.campaigns if c not in owner]
+    if unknown:
+        raise SelectionError(f"unknown campaign id(s): {', '.join(unknown)}", coverage)
+    others = [c for c in selection.campaigns if advertiser and owner[c] != advertiser]
+    if others:
+        theirs = ", ".join(f"campaign {c} is advertiser {owner[c]}'s" for c in others)
+        raise SelectionError(f"{theirs}, not advertiser {selection.advertiser}'s", coverage)
+    if coverage.first_day and selection.start and selection.start > coverage.last_day:
+        raise SelectionError(f"--start {selection.start} is after the data's last day", coverage)
+    if coverage.first_day and selection.end and selection.end < coverage.first_day:
+        raise SelectionError(f"--end {selection.end} is before the data's first day", coverage)
+    chosen = list(selection.campaigns) or [
+        c for c, a in campaigns if advertiser is None or a == advertiser
+    ]
+    low = selection.start or dt.date.min
+    high = selection.end + _DAY if selection.end else dt.date.max
+    events = con.execute(
+        """
+        select count(*) from main.wecheer__events
+        where campaign_id in (select unnest($chosen)) and is_event_at_plausible
+          and event_at >= $low and event_at < $high
+        """,
+        {"chosen": chosen, "low": low, "high": high},
+    ).fetchone()[0]
+    if not events:
+        which = (
+            f"campaign {', '.join(chosen)}"
+            if selection.campaigns
+            else f"advertiser {selection.advertiser}"
+            if advertiser
+            else "the campaigns"
+        )
+        raise SelectionError(f"no events of {which}{selection.period()}", coverage)
 
 
 def notebook_parameters(db: Path, selection: Selection) -> dict[str, dict]:
@@ -188,10 +290,13 @@ def execute_notebook(
 
 
 def write_html(notebook, path: Path, title: str, with_code: bool = False) -> Path:
+    """Render the notebook to `path`, through a temporary file beside it (never half-written)."""
+    from wecheer.qa_cli import write_whole
+
     body, _ = html_exporter(with_code).from_notebook_node(
         notebook, resources={"metadata": {"name": title}}
     )
-    path.write_text(body, encoding="utf-8")
+    write_whole(path, body)
     return path
 
 
@@ -229,12 +334,13 @@ def make_reports(
 ) -> ReportResult:
     """Execute the notebooks against the warehouse and write `<out_dir>/<notebook>.html`.
 
-    A notebook whose cell fails is still rendered (the error is visible in its HTML) and
-    reported in `failed`.
+    Each page replaces the previous one only once it is whole and its notebook ran without an
+    error. A notebook whose cell fails is rendered to `<notebook>.failed.html` instead (the
+    error is visible there), reported in `failed`, and the previous report stays.
     """
     selection = selection or Selection()
     db = Path(db).resolve()
-    check_warehouse(db, selection)
+    check_warehouse(db, selection, notebooks)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     parameters = notebook_parameters(db, selection)
@@ -249,11 +355,13 @@ def make_reports(
             executed, error = execute_notebook(
                 name, parameters[name], Path(work) / f"{name}.ipynb", kernel_name
             )
-            result.html[name] = write_html(
-                executed, out / f"{name}.html", TITLES[name], with_code=with_code
-            )
+            page, failed_page = out / f"{name}.html", out / f"{name}.failed.html"
             if error:
                 result.failed[name] = error
+                page = failed_page
+            result.html[name] = write_html(executed, page, TITLES[name], with_code=with_code)
+            if not error:
+                failed_page.unlink(missing_ok=True)
     return result
 
 

@@ -8,20 +8,31 @@ from pathlib import Path
 
 from wecheer import report
 from wecheer.cli import CliError
-from wecheer.errors import EXIT_CODES_HELP, EXIT_REPORT_FAILED, EXIT_UNUSABLE, EXIT_USAGE
+from wecheer.errors import (
+    EXIT_CODES_HELP,
+    EXIT_NOTHING_SELECTED,
+    EXIT_REPORT_FAILED,
+    EXIT_UNUSABLE,
+    EXIT_USAGE,
+)
 from wecheer.paths import default_db, work_dir
+
+ONLY = {"campaign": report.CAMPAIGN_NOTEBOOK, "qa": report.QA_NOTEBOOK}
 
 DESCRIPTION = f"""\
 Execute notebooks/campaign_report.ipynb and notebooks/source_qa.ipynb (papermill, python3
 kernel) against the built warehouse and write self-contained HTML reports that open in any
-browser, offline: <out>/campaign_report.html and <out>/source_qa.html. The warehouse is only
-read. Run `wecheer build` first.
+browser, offline: <out>/campaign_report.html and <out>/source_qa.html (--only: one of them).
+The warehouse is only read. Run `wecheer build` first.
 
 The campaign report covers the selection given by --advertiser, --campaign and --start/--end
 (default: every campaign, all dates).
 
-A notebook cell that fails is exit 5 (its HTML shows the error); no warehouse or marts not
-built, exit 3; an unknown advertiser or campaign, exit 64.
+A report replaces the previous one only when its notebook ran without an error. A selection
+that matches no data or contradicts itself (an unknown advertiser or campaign, a campaign of
+another advertiser, --start after --end, dates outside the data, no events) is exit 2, with
+the days the data covers, before any notebook runs; no warehouse or marts not built, exit 3; a
+notebook cell that fails, exit 5 (the page with the error is <out>/<notebook>.failed.html).
 
 {EXIT_CODES_HELP}"""
 
@@ -47,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", help="first day included, YYYY-MM-DD (UTC)")
     parser.add_argument("--end", help="last day included, YYYY-MM-DD (UTC)")
     parser.add_argument(
+        "--only",
+        choices=sorted(ONLY),
+        help="render one report: campaign (campaign_report.html) or qa (source_qa.html)",
+    )
+    parser.add_argument(
         "--out", default=None, help="folder for the HTML files (default: reports/, work folder)"
     )
     parser.add_argument(
@@ -58,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _report(args: argparse.Namespace) -> int:
     db = args.db or str(default_db())
     out = args.out or str(work_dir() / "reports")
+    notebooks = (ONLY[args.only],) if args.only else tuple(ONLY.values())
     try:
         selection = report.Selection(
             advertiser=args.advertiser,
@@ -66,9 +83,17 @@ def _report(args: argparse.Namespace) -> int:
             end=report.parse_day(args.end) if args.end else None,
         )
     except report.ReportError as error:
-        raise CliError(str(error), None, EXIT_USAGE) from error
-    try:  # the warehouse alone: a file that is missing, unusable or not built is exit 3
-        report.check_warehouse(Path(db), report.Selection())
+        raise CliError(str(error), "see `wecheer report --help`", EXIT_USAGE) from error
+    if report.CAMPAIGN_NOTEBOOK not in notebooks and not selection.is_everything:
+        raise CliError(
+            "--advertiser, --campaign, --start and --end select what the campaign report covers",
+            "leave them out with --only qa",
+            EXIT_USAGE,
+        )
+    try:  # the warehouse, then the selection, before any notebook runs
+        report.check_warehouse(Path(db), selection, notebooks)
+    except report.SelectionError as error:
+        raise CliError(str(error), error.hint, EXIT_NOTHING_SELECTED) from error
     except report.ReportError as error:
         _raise_cause(error)
         raise CliError(str(error), None, EXIT_UNUSABLE) from error
@@ -78,17 +103,21 @@ def _report(args: argparse.Namespace) -> int:
             out,
             selection,
             with_code=args.with_code,
+            notebooks=notebooks,
             progress=lambda text: print(f"wecheer report: {text}", file=sys.stderr),
         )
-    except report.ReportError as error:
+    except report.ReportError as error:  # a kernel that stopped made no report
         _raise_cause(error)
-        # a kernel that stopped (the cause) made no report; else the selection is unknown
-        code = EXIT_REPORT_FAILED if error.__cause__ is not None else EXIT_USAGE
-        raise CliError(str(error), None, code) from error
+        raise CliError(str(error), None, EXIT_REPORT_FAILED) from error
     for name, path in result.html.items():
-        print(f"{name}: {path}")
+        if name not in result.failed:
+            print(f"{name}: {path}")
     for name, error in result.failed.items():
-        print(f"wecheer report: error: {name} failed at {error}", file=sys.stderr)
+        print(
+            f"wecheer report: error: {name} failed at {error} (the page with the error: "
+            f"{result.html[name]}; the previous report is kept)",
+            file=sys.stderr,
+        )
     return EXIT_REPORT_FAILED if result.failed else 0
 
 
