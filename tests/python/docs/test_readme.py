@@ -117,11 +117,15 @@ def test_marts_table_lists_every_public_mart_once():
 def test_vars_table_lists_every_declared_var_with_its_default():
     table = _vars_table()
     declared = _declared_vars()
-    assert set(declared) <= set(table), f"vars missing from the README: {set(declared) - set(table)}"
+    assert set(declared) <= set(table), (
+        f"vars missing from the README: {set(declared) - set(table)}"
+    )
     for name, value in declared.items():
         shown = _as_readme_default(value)
         if shown is not None:
-            assert table[name] == shown, f"README shows {name} = {table[name]}, dbt_project.yml {shown}"
+            assert table[name] == shown, (
+                f"README shows {name} = {table[name]}, dbt_project.yml {shown}"
+            )
 
 
 def test_vars_table_names_only_vars_the_project_reads_with_their_defaults():
