@@ -41,8 +41,9 @@ def test_run_step_samples_the_whole_process_tree(tmp_path):
     record = run_step("hold", command, tmp_path / "hold.log", interval=0.1)
     assert record["status"] == "ok" and record["returncode"] == 0
     assert record["seconds"] >= 1.5
-    # ru_maxrss: the largest single process; the sampled tree: both together
-    assert 200 <= record["peak_rss_mb"] < 300
+    # ru_maxrss: the largest single process (the fork that starts the grandchild shares the
+    # child's pages for a moment, so no upper bound); the sampled tree: both together
+    assert record["peak_rss_mb"] >= 200
     assert record["tree_rss_mb"] >= 300
     assert isinstance(record["load_before"], float) and isinstance(record["load_after"], float)
 
