@@ -93,10 +93,13 @@ def run_step(
     deadline: float | None = None,
     min_free_gb: float = 0,
     interval: float = 0.5,
+    ok_codes: tuple[int, ...] = (0,),
 ) -> dict:
     """Run `command` in its own session, output to `log`; its record: wall seconds, ru_maxrss
     (the largest single process of its tree), sampled tree RSS, the peak size of each of
-    `folders` (e.g. the work folder, DuckDB's spill folder), least free disk, load.
+    `folders` (e.g. the work folder, DuckDB's spill folder), least free disk, load. An exit
+    code in `ok_codes` counts as success (`wecheer build` exits 2 when every model is built
+    and a source check failed).
 
     The step is killed when `deadline` (epoch seconds) passes or when the disk of the first
     folder has less than `min_free_gb` free (other jobs share the disk): StepFailed."""
@@ -147,7 +150,7 @@ def run_step(
         returncode=proc.returncode,
         log=str(log),
     )
-    if proc.returncode == 0:
+    if proc.returncode in ok_codes:
         record["status"] = "ok"
         return record
     text = log.read_text(errors="replace")
