@@ -1,10 +1,12 @@
 {#
     An engine's name of a column type (a Column's dtype) in one vocabulary, DuckDB's, lower case:
     the source QA reports type drift with it ("campaign_id is varchar (elsewhere bigint)"), so
-    the finding reads the same on every engine.
+    the finding reads the same on every engine. A decimal is `decimal` without its precision and
+    scale: PostgreSQL's information_schema gives `numeric` alone.
 #}
 {% macro wecheer_type_name(dtype) %}
-    {{ return(adapter.dispatch('wecheer_type_name', 'wecheer')(dtype)) }}
+    {%- set name = adapter.dispatch('wecheer_type_name', 'wecheer')(dtype) -%}
+    {{ return('decimal' if name.startswith('decimal') else name) }}
 {% endmacro %}
 
 
@@ -25,7 +27,7 @@
     {%- if name.startswith('character varying') -%}
         {{ return('varchar') }}
     {%- elif name.startswith('numeric') -%}
-        {{ return(name | replace('numeric', 'decimal')) }}
+        {{ return('decimal') }}
     {%- endif -%}
     {{ return(names.get(name, name)) }}
 {% endmacro %}

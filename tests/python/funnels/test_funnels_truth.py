@@ -1,4 +1,4 @@
-"""Funnels (issue 4): the funnel marts equal the generator's truth, and survive a messy source.
+"""Funnels: the funnel marts equal the generator's truth, and survive a messy source.
 
 On generated data (clean, realistic and hostile fault profiles, 30k events each) the marts must
 reproduce `wecheer_truth` exactly: `wecheer__receipts` and `wecheer__punchcards` row by row,

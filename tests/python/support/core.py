@@ -1,4 +1,4 @@
-"""Shared by the dbt core tests (issue 3): which nodes are core, how to run and check them."""
+"""Shared by the dbt core tests: which nodes are core, how to run and check them."""
 
 from __future__ import annotations
 
