@@ -1,1 +1,1 @@
-"""Engines other than the embedded DuckDB default (issue 7)."""
+"""Engines other than the embedded DuckDB default."""

@@ -1,4 +1,4 @@
-"""dbt core (issue 3): discovery, column-aware union, aliases, dedup, quarantine, accounting,
+"""dbt core: discovery, column-aware union, aliases, dedup, quarantine, accounting,
 incremental equals full refresh, optional reference data, empty and missing sources.
 
 Every source here is hand-made in a temporary DuckDB file, so each test states the raw rows it

@@ -1,4 +1,4 @@
-"""dbt core (issue 3) against the generator's truth: unique events per event name, campaign
+"""dbt core against the generator's truth: unique events per event name, campaign
 participants and advertisers, duplicates, on every fault profile; and incremental builds over
 appended syncs equal to a full refresh."""
 

@@ -30,6 +30,7 @@ from support.core import DB_NAME, fetch
 from support.marts import mart_differences
 
 from wecheer.dbt import run_dbt
+from wecheer.segment import STANDARD_COLUMNS
 
 T0 = datetime(2026, 3, 1)
 SCHEMA = "wecheer_prod"
@@ -38,18 +39,6 @@ VARS = json.dumps({"wecheer_qa_as_of": "2026-03-20 00:00:00"})
 EVIL = 'receipt_scanned"; create table main.pwned as select 1; --'
 ODD = "o'brien; ünïcödé\nline"
 BIG = "x" * 1_000_000
-STANDARD = [
-    ("id", "VARCHAR"),
-    ("user_id", "VARCHAR"),
-    ("anonymous_id", "VARCHAR"),
-    ("event", "VARCHAR"),
-    ("event_text", "VARCHAR"),
-    ("original_timestamp", "TIMESTAMP"),
-    ("sent_at", "TIMESTAMP"),
-    ("received_at", "TIMESTAMP"),
-    ("timestamp", "TIMESTAMP"),
-    ("uuid_ts", "TIMESTAMP"),
-]
 
 
 def q(name: str) -> str:
@@ -87,7 +76,7 @@ def row(
 
 def create(con, table: str, types: dict[str, str] | None = None, extra=()) -> None:
     types = types or {}
-    columns = [(name, types.get(name, kind)) for name, kind in STANDARD]
+    columns = [(name, types.get(name, kind)) for name, kind in STANDARD_COLUMNS]
     columns += [
         ("advertiser_id", types.get("advertiser_id", "BIGINT")),
         ("campaign_id", types.get("campaign_id", "BIGINT")),

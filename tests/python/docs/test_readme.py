@@ -144,9 +144,7 @@ def test_a_removed_var_is_declared_null_and_stops_a_build_that_sets_it(name):
 
 def test_vars_table_lists_every_declared_var_with_its_default():
     table = _vars_table()
-    declared = {
-        name: value for name, value in _declared_vars().items() if name not in REMOVED_VARS
-    }
+    declared = {name: value for name, value in _declared_vars().items() if name not in REMOVED_VARS}
     assert set(declared) <= set(table), (
         f"vars missing from the README: {set(declared) - set(table)}"
     )

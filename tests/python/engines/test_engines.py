@@ -1,4 +1,4 @@
-"""Issue 7: the same models give the same public marts on DuckDB and on PostgreSQL.
+"""The same models give the same public marts on DuckDB and on PostgreSQL.
 
 One generated source (30k events, realistic faults, mixed event naming, seed 1) is built on
 DuckDB and, after `load_postgres`, on a throwaway PostgreSQL server; every `wecheer__*` mart must

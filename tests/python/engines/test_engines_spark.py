@@ -1,4 +1,4 @@
-"""Issue 7: the same models give the same public marts on DuckDB, PostgreSQL and Apache Spark.
+"""The same models give the same public marts on DuckDB, PostgreSQL and Apache Spark.
 
 Spark reads the generator's Parquet data lake (`--format parquet`), which has no `tracks` and
 no `users` table. So that the three engines read the same source, DuckDB and PostgreSQL read the
