@@ -45,26 +45,27 @@ import time
 from pathlib import Path
 
 from harness import (
+    BUILD_OK_CODES,
     RESULTS,
     OneLineParser,
     ResultFiles,
     StepFailed,
     Stopped,
+    dbt_options,
     latest,
     measure_floor,
     parse_duration,
     parse_sizes,
+    remove_warehouse,
     run_step,
     slowest_nodes,
     spill_folder,
     stop_on_signals,
     synced_rows,
     wecheer_command,
-    write_profile,
 )
 from scaling_report import STEPS, label, markdown, plot
 
-from wecheer.errors import EXIT_CHECK_FAILED
 from wecheer.paths import PROJECT_ROOT
 
 DB_NAME = "warehouse.duckdb"
@@ -74,24 +75,15 @@ def file_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in (db, Path(f"{db}.wal")) if p.exists())
 
 
-def remove_warehouse(folder: Path) -> None:
-    for big in folder.glob(DB_NAME + "*"):  # the file, its WAL and DuckDB's spill folder
-        shutil.rmtree(big) if big.is_dir() else big.unlink()
-
-
 def bench_size(result: dict, args, folder: Path, save) -> None:
     """Run the five steps for one size into `result`; `save()` is called after every step."""
     events = result["events"]
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / DB_NAME
-    remove_warehouse(folder)
+    remove_warehouse(db)
     save()
     wecheer = wecheer_command()
-    dbt_extra = ["--target-path", str(folder / "target"), "--log-path", str(folder / "logs")]
-    if args.memory_limit:
-        dbt_extra += ["--profiles-dir", str(write_profile(folder, args.memory_limit))]
-    if args.select:  # tests of unselected parents are left out (as bench_dbt_build does)
-        dbt_extra += ["--select", *args.select.split(), "--indirect-selection", "cautious"]
+    dbt_extra = dbt_options(folder, args.memory_limit, args.select)
     commands = {
         "generate": [*wecheer, "generate", "--db", str(db), "--events", str(events)]
         + ["--seed", str(args.seed), "--faults", args.faults, "--replace", "--no-progress"],
@@ -107,8 +99,7 @@ def bench_size(result: dict, args, folder: Path, save) -> None:
         log = folder / f"{step.replace(' ', '_')}.log"
         print(f"[{label(events)}] {step} ...", file=sys.stderr, flush=True)
         try:
-            # a build that exits 2 built every model (a source check failed: the faults are wanted)
-            ok = (0, EXIT_CHECK_FAILED) if step in ("full build", "incremental") else (0,)
+            ok = BUILD_OK_CODES if step in ("full build", "incremental") else (0,)
             record = run_step(
                 step, commands[step], log, folders, args.deadline, args.min_free_gb, ok_codes=ok
             )
@@ -287,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             finally:
                 if not args.keep:
-                    remove_warehouse(folder)
+                    remove_warehouse(folder / DB_NAME)
     except Stopped as stopped:
         print(f"bench_scaling: stopped ({stopped}); partial results kept", file=sys.stderr)
         code = 1

@@ -2,11 +2,12 @@
 dbt's per-node times, and writing dated result files under benchmarks/results/."""
 
 from .arguments import OneLineParser, parse_count, parse_duration, parse_sizes
-from .nodes import dbt_progress, node_seconds, slowest_nodes, write_profile
+from .nodes import dbt_options, dbt_progress, node_seconds, slowest_nodes, write_profile
 from .results import RESULTS, ResultFiles, latest, table
-from .sampling import Sampler, folder_bytes, load, spill_folder
+from .sampling import Sampler, folder_bytes, load, remove_warehouse, spill_folder
 from .source import measure_floor, synced_rows
 from .steps import (
+    BUILD_OK_CODES,
     StepFailed,
     Stopped,
     measured,
@@ -17,12 +18,14 @@ from .steps import (
 )
 
 __all__ = [
+    "BUILD_OK_CODES",
     "RESULTS",
     "OneLineParser",
     "ResultFiles",
     "Sampler",
     "StepFailed",
     "Stopped",
+    "dbt_options",
     "dbt_progress",
     "folder_bytes",
     "latest",
@@ -33,6 +36,7 @@ __all__ = [
     "parse_count",
     "parse_duration",
     "parse_sizes",
+    "remove_warehouse",
     "run_step",
     "settle",
     "slowest_nodes",

@@ -32,6 +32,20 @@ def write_profile(folder: Path, memory_limit: str) -> Path:
     return folder
 
 
+def dbt_options(
+    folder: Path, memory_limit: str | None = None, select: str | None = None
+) -> list[str]:
+    """Options of a benchmark's dbt calls: dbt's target/ and logs/ in `folder`, a profile there
+    whose DuckDB has `memory_limit` (when given), and `select` (dbt --select, names separated by
+    spaces) without the tests of unselected parents."""
+    options = ["--target-path", str(folder / "target"), "--log-path", str(folder / "logs")]
+    if memory_limit:
+        options += ["--profiles-dir", str(write_profile(folder, memory_limit))]
+    if select:
+        options += ["--select", *select.split(), "--indirect-selection", "cautious"]
+    return options
+
+
 def node_seconds(run_results: Path) -> dict[str, float]:
     """Execution seconds per node (`unique_id`) of one dbt invocation."""
     data = json.loads(run_results.read_text())

@@ -42,6 +42,12 @@ def spill_folder(db: Path) -> Path:
     return Path(f"{db}.tmp")
 
 
+def remove_warehouse(db: Path) -> None:
+    """Delete a DuckDB file, its WAL and its spill folder."""
+    for path in db.parent.glob(db.name + "*"):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 class Sampler:
     """Samples in a thread, every `interval` seconds, until the `with` block ends: the peak RSS
     of the process tree under `pid` (default: this process), the peak size of each of `folders`

@@ -8,17 +8,10 @@ from pathlib import Path
 
 import duckdb
 
-# Segment's own tables: not event tables.
-SEGMENT_TABLES = {
-    "tracks",
-    "identifies",
-    "users",
-    "pages",
-    "screens",
-    "groups",
-    "accounts",
-    "aliases",
-}
+from wecheer.warehouse import project_vars, segment_tables
+
+# Segment's own tables: not event tables (the models' list, under the declared vars).
+SEGMENT_TABLES = segment_tables(project_vars())
 FLOOR_COLUMNS = (
     "id",
     "user_id",

@@ -11,7 +11,7 @@ from wecheer import warehouse
 from wecheer.dbt import run_dbt, target_type
 from wecheer.errors import EXIT_CODES_HELP, raise_for_dbt
 from wecheer.extras import require_adapter
-from wecheer.paths import default_db
+from wecheer.paths import add_db_option, default_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,9 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
         epilog=EXIT_CODES_HELP,
     )
-    parser.add_argument(
-        "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
-    )
+    add_db_option(parser)
     parser.set_defaults(func=_build, accepts_extra=True)
 
 

@@ -11,6 +11,7 @@ repository in a checkout, else the current directory. Never into the installed p
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def default_db() -> Path:
     """The warehouse file: $WECHEER_DUCKDB, else data/wecheer.duckdb in the work folder."""
     env = os.environ.get("WECHEER_DUCKDB")
     return Path(env) if env else work_dir() / DEFAULT_DB_RELATIVE
+
+
+def add_db_option(parser: argparse._ActionsContainer, what: str = "DuckDB file", more: str = ""):
+    """The `--db` option of the commands that read or write the warehouse; not given (None),
+    the command uses `default_db()`, read when it runs (after `--work-dir`)."""
+    parser.add_argument(
+        "--db", default=None,
+        help=f"{what} (default: $WECHEER_DUCKDB or {DEFAULT_DB_RELATIVE.as_posix()}){more}",
+    )  # fmt: skip
 
 
 def spark_dir() -> Path:

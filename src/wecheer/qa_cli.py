@@ -11,7 +11,7 @@ from wecheer import qa, warehouse
 from wecheer.cli import CliError
 from wecheer.dbt import run_dbt
 from wecheer.errors import EXIT_CODES_HELP, EXIT_UNUSABLE, raise_for_dbt
-from wecheer.paths import default_db
+from wecheer.paths import add_db_option, default_db
 from wecheer.qa_checks import help_text
 
 DESCRIPTION = """\
@@ -39,9 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION.format(checks=help_text(), exit_codes=EXIT_CODES_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
-    )
+    add_db_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "markdown", "json"),

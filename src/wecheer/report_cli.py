@@ -15,7 +15,7 @@ from wecheer.errors import (
     EXIT_UNUSABLE,
     EXIT_USAGE,
 )
-from wecheer.paths import default_db, work_dir
+from wecheer.paths import add_db_option, default_db, work_dir
 
 ONLY = {"campaign": report.CAMPAIGN_NOTEBOOK, "qa": report.QA_NOTEBOOK}
 
@@ -44,9 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
-    )
+    add_db_option(parser)
     parser.add_argument("--advertiser", help="advertiser id or name (default: every advertiser)")
     parser.add_argument(
         "--campaign",

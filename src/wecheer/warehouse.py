@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from wecheer import project
 from wecheer.errors import EXIT_UNUSABLE, CliError, no_warehouse
 from wecheer.paths import PROJECT_ROOT
 
@@ -49,8 +49,7 @@ def project_vars(vars_text: str | None = None) -> dict:
     """The project's vars (dbt_project.yml) with `--vars` (YAML, as dbt reads it) on top."""
     import yaml
 
-    with (PROJECT_ROOT / "dbt_project.yml").open(encoding="utf-8") as handle:
-        merged = dict(yaml.safe_load(handle).get("vars") or {})
+    merged = dict(project.project_vars())
     if vars_text:
         try:
             given = yaml.safe_load(vars_text)
@@ -62,10 +61,10 @@ def project_vars(vars_text: str | None = None) -> dict:
     return merged
 
 
-@cache
-def segment_tables() -> frozenset[str]:
-    """Segment's own tables (every other table of the source schema is an event table), read
-    from the dbt macro `wecheer_segment_tables` that the models use, so the list stays one."""
+def segment_tables(variables: dict) -> frozenset[str]:
+    """Segment's own tables (every other table of the source schema is an event table) under
+    `variables` (the identifier vars), read from the dbt macro `wecheer_segment_tables` that the
+    models use, so the list stays one."""
     import jinja2
 
     class Returned(Exception):
@@ -76,7 +75,7 @@ def segment_tables() -> frozenset[str]:
 
     text = (PROJECT_ROOT / "macros" / "staging" / "wecheer_segment_tables.sql").read_text()
     template = jinja2.Environment().from_string(
-        text, globals={"return": give_back, "var": project_vars().get}
+        text, globals={"return": give_back, "var": variables.get}
     )
     try:
         template.module.wecheer_segment_tables()
@@ -129,7 +128,8 @@ def check_source(db: str | os.PathLike[str], variables: dict) -> Source | None:
                 EXIT_UNUSABLE,
             )
         found_schema = next(iter(schemas))
-        event_tables = tuple(name for name in in_schema if name.lower() not in segment_tables())
+        own_tables = segment_tables(variables)
+        event_tables = tuple(name for name in in_schema if name.lower() not in own_tables)
         if not event_tables:
             present = f" (only {', '.join(in_schema)})" if in_schema else " (no table at all)"
             raise CliError(

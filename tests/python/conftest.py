@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support import GENERATED_DB_NAME, GENERATED_EVENTS
+from support.core import parse_manifest
 
 from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
@@ -53,9 +54,7 @@ def work_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def generated_manifest(tmp_path_factory):
     """One parse for every build of a generated warehouse (same file name, no vars)."""
-    result = run_dbt(["parse"], db=tmp_path_factory.mktemp("generated_parse") / GENERATED_DB_NAME)
-    assert result.success
-    return result.result
+    return parse_manifest(tmp_path_factory.mktemp("generated_parse"), GENERATED_DB_NAME)
 
 
 @pytest.fixture(scope="session")

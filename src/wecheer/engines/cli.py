@@ -8,7 +8,7 @@ from wecheer.cli import CliError
 from wecheer.engines.postgres import DEFAULT_SCHEMAS, PgConnection, load_postgres
 from wecheer.engines.spark import DEFAULT_SOURCE_SCHEMA, SparkLoadError, load_spark
 from wecheer.extras import require_extra
-from wecheer.paths import default_db
+from wecheer.paths import add_db_option, default_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,9 +28,7 @@ def register_postgres(subparsers: argparse._SubParsersAction) -> None:
             "Then: `wecheer build --target postgres`."
         ),
     )
-    parser.add_argument(
-        "--db", help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb)"
-    )
+    add_db_option(parser)
     parser.add_argument(
         "--schema",
         action="append",
@@ -65,11 +63,7 @@ def register_spark(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--schema", default=DEFAULT_SOURCE_SCHEMA, help="source schema to create in Spark"
     )
-    parser.add_argument(
-        "--db",
-        help="DuckDB file with the reference schema (default: $WECHEER_DUCKDB or "
-        "data/wecheer.duckdb)",
-    )
+    add_db_option(parser, "DuckDB file with the reference schema")
     parser.add_argument(
         "--no-reference", action="store_true", help="do not copy the reference schema"
     )

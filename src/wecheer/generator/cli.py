@@ -16,7 +16,7 @@ from wecheer.generator.config import (
     Period,
     epoch_of,
 )
-from wecheer.paths import default_db
+from wecheer.paths import add_db_option, default_db
 
 RATE_OPTIONS = (
     ("duplicate_rate", "share of events delivered more than once (same hour or days apart)"),
@@ -54,11 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     where = parser.add_argument_group("where")
-    where.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB file (default: $WECHEER_DUCKDB or data/wecheer.duckdb); chunks wait in a "
-        "temporary folder beside it (about the uncompressed size of the event tables)",
+    add_db_option(
+        where,
+        more="; chunks wait in a temporary folder beside it (about the uncompressed size of the "
+        "event tables)",
     )
     where.add_argument("--schema", default="wecheer_prod", help="schema of the raw source")
     where.add_argument(

@@ -25,6 +25,7 @@ from wecheer.generator.events import (
     UNPLANNED,
     WIRE_TABLES,
 )
+from wecheer.project import project_vars
 
 HOUR_US = 3600 * US
 
@@ -39,10 +40,11 @@ DAY_US = DAY * US
 # Event tables that store advertiser/campaign ids as VARCHAR under the type-drift fault.
 DRIFT_PREFERENCE = ("card_received", "init_staff_point_card", "user_data_shared",
                     "data_consumer_sync")  # fmt: skip
-# QA check thresholds the recorded fault counts assume (docs/source-contract.md).
-LATE_AFTER_US = 24 * HOUR_US
-SKEW_BEYOND_US = 1 * HOUR_US
-FUTURE_BEYOND_US = 15 * 60 * US
+# QA check thresholds the recorded fault counts assume (docs/source-contract.md): the QA vars
+# declared in dbt_project.yml.
+LATE_AFTER_US = int(project_vars()["wecheer_qa_late_arrival_hours"]) * HOUR_US
+SKEW_BEYOND_US = int(project_vars()["wecheer_qa_clock_skew_minutes"]) * 60 * US
+FUTURE_BEYOND_US = int(project_vars()["wecheer_qa_future_tolerance_minutes"]) * 60 * US
 
 
 def add_unplanned(events: dict[str, np.ndarray], cfg: GeneratorConfig) -> dict[str, np.ndarray]:

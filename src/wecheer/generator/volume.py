@@ -5,7 +5,7 @@ more than RATIO times the largest of the same weekday in the WEEKS weeks before 
 MIN_ROWS more), or less than the smallest divided by RATIO (when that was at least MIN_ROWS).
 A day is judged once the event has WEEKS full weeks of history, and never the last day of data
 (the day of the latest `received_at`); its failing rows are its distance from that range
-(docs/source-contract.md). The thresholds are the QA vars' defaults.
+(docs/source-contract.md). The thresholds are the QA vars declared in dbt_project.yml.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import numpy as np
 
 from wecheer.generator.arrays import DAY, US
 from wecheer.generator.events import N_CODES
+from wecheer.project import project_vars
 
-WEEKS = 4  # var wecheer_qa_volume_weeks
-RATIO = 4  # var wecheer_qa_volume_ratio
-MIN_ROWS = 30  # var wecheer_qa_volume_min_rows
+WEEKS = int(project_vars()["wecheer_qa_volume_weeks"])
+RATIO = float(project_vars()["wecheer_qa_volume_ratio"])
+MIN_ROWS = int(project_vars()["wecheer_qa_volume_min_rows"])
 # days of event time a count matrix holds after the horizon (future-dated events)
 FUTURE_DAYS = 30
 

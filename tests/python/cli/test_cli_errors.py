@@ -20,6 +20,7 @@ import pytest
 from support import QA_CHECK_NAMES
 from support.segment_source import Row, steady_programme, write_source
 
+from wecheer import warehouse
 from wecheer.errors import (
     EXIT_BUILD_FAILED,
     EXIT_INTERRUPTED,
@@ -163,6 +164,14 @@ def test_qa_in_json_on_a_source_in_another_schema_prints_only_json(tmp_path):
     payload = json.loads(completed.stdout)  # the whole of stdout is the report
     assert payload["summary"] == {"fail": 0, "warn": 0, "pass": len(QA_CHECK_NAMES)}
     assert {check["total_rows"] for check in payload["checks"]} == {60, 1}
+
+
+def test_segment_tables_renamed_with_vars_are_not_event_tables():
+    """The check before a build takes Segment's own tables under the identifier vars given with
+    --vars, as the models do (macro wecheer_segment_tables)."""
+    given = warehouse.project_vars("{wecheer_tracks_identifier: Seg_Tracks}")
+    assert {"seg_tracks", "tracks", "identifies", "users"} <= warehouse.segment_tables(given)
+    assert "seg_tracks" not in warehouse.segment_tables(warehouse.project_vars())
 
 
 # --- files that are not warehouses, and warehouses held by another process ----------------------

@@ -25,6 +25,9 @@ MAX_README_BYTES = 12_000
 # where the project reads vars: models, macros, tests and their YAML
 VAR_READERS = ("models", "macros", "tests/dbt", "analyses")
 VAR_CALL = re.compile(r"""\bvar\(\s*['"](\w+)['"]\s*(?:,\s*([^()]*?))?\s*\)""")
+# removed vars: declared null so that every var read is declared, left out of the README; the
+# package reads one only to stop a build that sets it with "var <name> is gone"
+REMOVED_VARS = ("wecheer_hash_pii",)
 
 
 def _readme() -> str:
@@ -114,9 +117,34 @@ def test_marts_table_lists_every_public_mart_once():
     assert sorted(listed) == sorted(_public_marts())
 
 
+def test_every_var_read_is_declared_with_the_default_its_var_calls_give():
+    """A declared var overrides every `var(name, default)` call's default: an undeclared var is
+    invisible to users and to `dbt_project.yml`'s readers, and a call whose default differs from
+    the declared value says something untrue. Structured examples (wecheer_funnels) are
+    declared on purpose instead of the calls' empty default."""
+    declared = _declared_vars()
+    read = _read_vars()
+    missing = sorted(set(read) - set(declared))
+    assert not missing, f"vars read but not declared under vars: in dbt_project.yml: {missing}"
+    for name, defaults in read.items():
+        if _as_readme_default(declared[name]) is None:
+            continue
+        given = {repr(_jinja_literal(text)) for text in defaults}
+        assert given <= {repr(declared[name])}, (
+            f"{name}: declared {declared[name]!r}, var() calls default to {sorted(given)}"
+        )
+
+
+@pytest.mark.parametrize("name", REMOVED_VARS)
+def test_a_removed_var_is_declared_null_and_stops_a_build_that_sets_it(name):
+    assert name in _declared_vars() and _declared_vars()[name] is None
+    macros = [path.read_text(encoding="utf-8") for path in (PROJECT_ROOT / "macros").rglob("*.sql")]
+    assert any(f"var {name} is gone" in text for text in macros)
+
+
 def test_vars_table_lists_every_declared_var_with_its_default():
     table = _vars_table()
-    declared = _declared_vars()
+    declared = {name: value for name, value in _declared_vars().items() if name not in REMOVED_VARS}
     assert set(declared) <= set(table), (
         f"vars missing from the README: {set(declared) - set(table)}"
     )
@@ -128,17 +156,12 @@ def test_vars_table_lists_every_declared_var_with_its_default():
             )
 
 
-def test_vars_table_names_only_vars_the_project_reads_with_their_defaults():
+def test_vars_table_names_only_declared_vars_the_project_reads():
     table = _vars_table()
-    declared = _declared_vars()
-    read = _read_vars()
-    assert set(table) <= set(declared) | set(read), (
-        f"README documents vars the project does not read: {set(table) - set(declared) - set(read)}"
-    )
-    # a var read but not declared: its default is the one its var() calls give
-    for name in set(table) - set(declared):
-        defaults = {_as_readme_default(_jinja_literal(text)) for text in read[name]}
-        assert defaults == {table[name]}, f"{name}: README {table[name]}, var() calls {defaults}"
+    unknown = set(table) - set(_declared_vars())
+    assert not unknown, f"README documents vars dbt_project.yml does not declare: {unknown}"
+    unread = set(table) - set(_read_vars())
+    assert not unread, f"README documents vars the project does not read: {unread}"
 
 
 def test_exit_code_table_is_the_cli_exit_codes():

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from support.core import DB_NAME, build_statuses, fetch, parse_manifest
 from support.segment_source import Row, write_source
 
 from wecheer.dbt import run_dbt
 from wecheer.paths import PROJECT_ROOT
 
 PROFILES = ("clean", "realistic", "hostile")
-DB_NAME = "warehouse.duckdb"  # one manifest fits every file with this stem
 
 FUNNEL_MODELS = (
     "int_wecheer__campaign_participants",
@@ -90,22 +90,9 @@ SUMMARY_COUNTS = (
 )
 
 
-def fetch(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
 def built(result) -> dict[str, str]:
     """Node name -> status, asserting the build succeeded and built every funnel model."""
-    assert result.success, [
-        (r.node.name, str(r.status), r.message)
-        for r in (result.result or [])
-        if str(r.status) not in ("success", "pass", "warn")
-    ]
-    statuses = {r.node.name: str(r.status) for r in result.result}
-    missing = set(FUNNEL_MODELS) - set(statuses)
-    assert not missing, f"funnel models not built: {sorted(missing)}"
-    return statuses
+    return build_statuses(result, FUNNEL_MODELS, "funnel models")
 
 
 def difference(db: Path, columns: str, left: str, right: str) -> list[tuple]:
@@ -115,11 +102,18 @@ def difference(db: Path, columns: str, left: str, right: str) -> list[tuple]:
     )
 
 
+def assert_equal_row_for_row(db: Path, columns: str, truth: str, mart: str, at_least: int) -> None:
+    """`mart` holds the rows of `truth` (more than `at_least`), each as often, and no other."""
+    (count,) = fetch(db, f"select count(*) from {truth}")[0]
+    assert count > at_least
+    assert fetch(db, f"select count(*) from {mart}") == [(count,)]
+    assert difference(db, columns, truth, mart) == []
+    assert difference(db, columns, mart, truth) == []
+
+
 @pytest.fixture(scope="session")
 def manifest(tmp_path_factory):
-    result = run_dbt(["parse"], db=tmp_path_factory.mktemp("funnels_parse") / DB_NAME)
-    assert result.success
-    return result.result
+    return parse_manifest(tmp_path_factory.mktemp("funnels_parse"))
 
 
 @pytest.fixture(scope="session")
@@ -132,12 +126,8 @@ def generated(generated_warehouse) -> dict[str, Path]:
 @pytest.mark.parametrize("profile", PROFILES)
 def test_receipt_attempts_equal_the_truth_row_for_row(generated, profile):
     db = generated[profile]
-    truth, mart = "wecheer_truth.receipt_attempts", "main.wecheer__receipts"
-    (count,) = fetch(db, f"select count(*) from {truth}")[0]
-    assert count > 1000
-    assert fetch(db, f"select count(*) from {mart}") == [(count,)]
-    assert difference(db, RECEIPT_COLUMNS, truth, mart) == []
-    assert difference(db, RECEIPT_COLUMNS, mart, truth) == []
+    truth = "wecheer_truth.receipt_attempts"
+    assert_equal_row_for_row(db, RECEIPT_COLUMNS, truth, "main.wecheer__receipts", 1000)
     outcomes = {row[0] for row in fetch(db, f"select distinct outcome from {truth}")}
     assert len(outcomes) >= 9, outcomes  # the comparison covers nearly every path
 
@@ -145,12 +135,8 @@ def test_receipt_attempts_equal_the_truth_row_for_row(generated, profile):
 @pytest.mark.parametrize("profile", PROFILES)
 def test_punchcards_equal_the_truth_row_for_row(generated, profile):
     db = generated[profile]
-    truth, mart = "wecheer_truth.punchcards", "main.wecheer__punchcards"
-    (count,) = fetch(db, f"select count(*) from {truth}")[0]
-    assert count > 50
-    assert fetch(db, f"select count(*) from {mart}") == [(count,)]
-    assert difference(db, PUNCHCARD_COLUMNS, truth, mart) == []
-    assert difference(db, PUNCHCARD_COLUMNS, mart, truth) == []
+    truth = "wecheer_truth.punchcards"
+    assert_equal_row_for_row(db, PUNCHCARD_COLUMNS, truth, "main.wecheer__punchcards", 50)
     assert fetch(db, f"select count(*) from {truth} where card_number > 1 and is_completed")[0][0]
 
 

@@ -26,24 +26,31 @@ BUILD_CORE = ["build", *SELECT_CORE]
 RUN_CORE = ["build", *SELECT_CORE, "--resource-type", "model", "--resource-type", "seed"]
 
 
-def parse_manifest(folder: Path):
-    """Parse the project once; builds given this manifest skip parsing (about 3 s each)."""
-    result = run_dbt(["parse"], db=folder / DB_NAME)
+def parse_manifest(folder: Path, db_name: str = DB_NAME):
+    """Parse the project once; builds given this manifest skip parsing (about 3 s each). It is
+    valid for warehouse files named `db_name`."""
+    result = run_dbt(["parse"], db=folder / db_name)
     assert result.success
     return result.result
 
 
-def core_results(result) -> dict[str, str]:
-    """Node name -> status of a dbt build, asserting it succeeded and ran every core model."""
+def build_statuses(result, expected, what: str = "nodes") -> dict[str, str]:
+    """Node name -> status of a dbt build, asserting it succeeded and ran every node named in
+    `expected` (`what` names them in the message)."""
     assert result.success, [
         (r.node.name, str(r.status), r.message)
         for r in (result.result or [])
         if str(r.status) not in ("success", "pass", "warn")
     ]
     statuses = {r.node.name: str(r.status) for r in result.result}
-    missing = CORE_MARTS - set(statuses)
-    assert not missing, f"core nodes not run: {sorted(missing)}"
+    missing = set(expected) - set(statuses)
+    assert not missing, f"{what} not run: {sorted(missing)}"
     return statuses
+
+
+def core_results(result) -> dict[str, str]:
+    """Node name -> status of a dbt build, asserting it succeeded and ran every core mart."""
+    return build_statuses(result, CORE_MARTS, "core nodes")
 
 
 def fetch(db: Path, sql: str) -> list[tuple]:
