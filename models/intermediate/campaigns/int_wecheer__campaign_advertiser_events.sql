@@ -1,16 +1,7 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['campaign_id', 'advertiser_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['campaign_id', 'advertiser_id'])) }}
 {#- One row per campaign and advertiser id carried together by events: how many events carry
     both. Incremental: the pairs on events loaded since the window start are recounted. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

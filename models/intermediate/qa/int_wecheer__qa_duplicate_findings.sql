@@ -1,16 +1,7 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
 -- Duplicate message ids: every copy beyond the one dedup keeps, within and across event tables.
 -- Incremental by whole load days, like wecheer__event_duplicates.
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 with
 
 duplicates as (

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#
     Journeys out of causal order, per user and campaign, in event_at order (ties by event id):
     a punchcard completion with no stamp since the previous completion, a safe box redeemed
@@ -26,9 +19,7 @@
     or {{ is_stamp }}
     or {{ is_reward }}
 {% endset %}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 
 with
 

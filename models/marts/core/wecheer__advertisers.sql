@@ -1,19 +1,10 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='advertiser_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='advertiser_id')) }}
 {#- One row per advertiser (brand) id seen in events or reference data, with reference attributes
     when present. Activity comes from int_wecheer__event_activity (kept events summarised per load
     day). Incremental by advertiser: a build recomputes the advertisers with activity loaded
     since its window start and those whose reference row (or a reference campaign's) is new or
     changed. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

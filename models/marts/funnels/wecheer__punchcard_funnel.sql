@@ -1,17 +1,8 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='campaign_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='campaign_id')) }}
 {#- Per campaign, the ordered punchcard funnel: cards started -> first step -> completed ->
     rewarded -> redeemed, counted in cards (one GROUP BY over wecheer__punchcards). -#}
 
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

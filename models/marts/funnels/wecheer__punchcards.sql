@@ -3,23 +3,14 @@
     first stamp after a completion. Three window passes over the same ordering and one GROUP BY;
     no self-join. See the doc block wecheer__punchcards for the rules. -#}
 
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- Incremental by stream: a build recomputes, from their whole history, the streams with a card
     event loaded since its window start, and every stream of a campaign that has just become a
     punchcard campaign (delete+insert on user_id, campaign_id). -#}
 {%- set is_stamp = wecheer_is_punchcard_stamp('event_catalog', 'events.event_name') -%}
 {%- set is_journey_event = is_stamp
     ~ " or (event_catalog.punchcard_step is not null and event_catalog.punchcard_step <> 'stamp')" -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

@@ -4,23 +4,14 @@
     running count of scans, one GROUP BY, the window limit and the after-acceptance rule applied
     per attempt). See the doc block wecheer__receipts for the rules. -#}
 
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- Incremental by stream: a build recomputes, from their whole history, the streams with a receipt
     event loaded since its window start, and the streams with a pending attempt (the as-of time
     moves on: pending becomes abandoned); delete+insert on (user_id, campaign_id). -#}
 {%- set window_hours = wecheer_receipt_window_hours() -%}
 {%- set is_reward = wecheer_is_receipt_reward('event_catalog', 'events.event_name') -%}
 {%- set is_journey_event = 'event_catalog.receipt_step is not null or ' ~ is_reward -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
