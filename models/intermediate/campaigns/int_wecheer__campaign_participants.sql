@@ -16,14 +16,7 @@ events as (
 {% if is_incremental() %}
     touched_streams as (
 
-        select distinct
-            user_id,
-            campaign_id
-        from events
-        where
-            campaign_id is not null
-            and user_id is not null
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {{ wecheer_touched_keys('events', ['user_id', 'campaign_id'], start) }}
 
     ),
 {% endif %}
