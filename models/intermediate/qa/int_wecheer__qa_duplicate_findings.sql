@@ -17,15 +17,7 @@ final as (
 
     select
         'duplicate_message_ids' as check_name,
-        source_table,
-        event_name,
-        event_id as message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns(message_id='event_id') }},
         'copy ' || cast(duplicate_rank as {{ dbt.type_string() }}) || ' of message ' || event_id
             as finding,
         loaded_at,

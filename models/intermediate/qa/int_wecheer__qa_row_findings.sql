@@ -145,15 +145,7 @@ final as (
 
     select
         check_name,
-        source_table,
-        event_name,
-        message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns() }},
         finding,
         loaded_at,
         loaded_on

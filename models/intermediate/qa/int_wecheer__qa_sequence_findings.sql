@@ -148,15 +148,7 @@ findings as (
 
     select
         'sequence_violations' as check_name,
-        events.source_table,
-        events.event_name,
-        events.event_id as message_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns(prefix='events.', message_id='events.event_id') }},
         case violations.broken_rule
             when 'no_stamp' then 'punchcard completed without a stamp since the last completion'
             when 'redeemed' then 'safe box redeemed more often than generated'
@@ -178,14 +170,11 @@ streams as (
     -- one row per stream, without a finding: the stream's last load time (the watermark)
     select
         'sequence_violations' as check_name,
-        cast(null as {{ dbt.type_string() }}) as source_table,
-        cast(null as {{ dbt.type_string() }}) as event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
+        {{ wecheer_qa_null_columns(['source_table', 'event_name', 'message_id']) }},
         user_id,
         cast(null as {{ dbt.type_string() }}) as advertiser_id,
         campaign_id,
-        cast(null as {{ dbt.type_timestamp() }}) as event_at,
-        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        {{ wecheer_qa_null_columns(['event_at', 'received_at']) }},
         cast(0 as {{ dbt.type_bigint() }}) as failing_rows,
         cast(null as {{ dbt.type_string() }}) as finding,
         max(loaded_at) as loaded_at,
