@@ -68,16 +68,7 @@ journey_events as (
         case when events.event_name = 'Scan Receipt' then 1 else 0 end as is_scan,
         case when events.event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
         case when {{ is_reward }} then 1 else 0 end as is_reward
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events_from(is_journey_event) }}
 
 ),
 

@@ -62,25 +62,11 @@ journey_events as (
     -- the punchcard journey's events with their step and their rank in the journey (catalogue
     -- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
     -- the same second)
-    select
-        events.event_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.loaded_at,
-        case when {{ is_stamp }} then 'stamp' else event_catalog.punchcard_step end as step,
-        case when {{ is_stamp }} then 0 else event_catalog.punchcard_step_rank end as causal_rank
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events(
+        step="case when " ~ is_stamp ~ " then 'stamp' else event_catalog.punchcard_step end",
+        causal_rank='case when ' ~ is_stamp ~ ' then 0 else event_catalog.punchcard_step_rank end',
+        is_journey_event=is_journey_event,
+    ) }}
 
 ),
 

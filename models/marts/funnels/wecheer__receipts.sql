@@ -45,25 +45,11 @@ receipt_events as (
     -- the receipt journey's events, each with its step and its rank in the journey (catalogue
     -- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
     -- same second in causal order), and the reward events, ranked last
-    select
-        events.event_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.loaded_at,
-        coalesce(event_catalog.receipt_step, 'reward') as step,
-        coalesce(event_catalog.receipt_step_rank, 4) as causal_rank
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events(
+        step="coalesce(event_catalog.receipt_step, 'reward')",
+        causal_rank='coalesce(event_catalog.receipt_step_rank, 4)',
+        is_journey_event=is_journey_event,
+    ) }}
 
 ),
 
