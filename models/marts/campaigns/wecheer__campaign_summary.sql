@@ -29,27 +29,21 @@ with
 participants as (
 
     select * from {{ ref('int_wecheer__campaign_participants') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 receipts as (
 
     select * from {{ ref('wecheer__receipts') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 punchcards as (
 
     select * from {{ ref('wecheer__punchcards') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 

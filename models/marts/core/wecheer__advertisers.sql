@@ -50,9 +50,7 @@ reference_campaigns as (
 activity as (
 
     select * from {{ ref('int_wecheer__event_activity') }}
-    {% if is_incremental() %}
-        where advertiser_id in (select touched_advertisers.advertiser_id from touched_advertisers)
-    {% endif %}
+    {{ wecheer_where_touched('advertiser_id', 'touched_advertisers', start) }}
 
 ),
 
@@ -87,9 +85,7 @@ advertiser_ids as (
 touched_ids as (
 
     select advertiser_id from advertiser_ids
-    {% if is_incremental() %}
-        where advertiser_id in (select touched_advertisers.advertiser_id from touched_advertisers)
-    {% endif %}
+    {{ wecheer_where_touched('advertiser_id', 'touched_advertisers', start) }}
 
 ),
 

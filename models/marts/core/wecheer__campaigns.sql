@@ -40,9 +40,7 @@ reference_campaigns as (
 activity as (
 
     select * from {{ ref('int_wecheer__event_activity') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
@@ -94,9 +92,7 @@ campaign_ids as (
     select campaign_id from reference_campaigns
     where
         campaign_id is not null
-    {% if is_incremental() %}
-            and campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-        {% endif %}
+        {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start, keyword='and') }}
 
 ),
 
