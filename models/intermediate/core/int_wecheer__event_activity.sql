@@ -32,7 +32,7 @@ final as (
     from classified_rows
     where
         quarantine_reason is null
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3, 4, 5
 
 )

@@ -25,7 +25,7 @@ final as (
     where
         row_status <> 'duplicate'
         and is_planned
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3, 4
 
 )

@@ -36,7 +36,7 @@ single_rows as (
         on classified_rows.event_name = event_catalog.event_name
     where
         classified_rows.row_status <> 'duplicate'
-        {{ wecheer_and_in_load_window('classified_rows.loaded_at', start) }}
+    {{ wecheer_and_in_load_window('classified_rows.loaded_at', start) }}
 
 ),
 

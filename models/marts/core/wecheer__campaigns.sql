@@ -92,7 +92,7 @@ campaign_ids as (
     select campaign_id from reference_campaigns
     where
         campaign_id is not null
-        {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start, keyword='and') }}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start, keyword='and') }}
 
 ),
 

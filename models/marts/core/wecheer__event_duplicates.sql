@@ -32,7 +32,7 @@ final as (
     where
         row_status = 'duplicate'
         -- whole load days, as the classification rewrites them
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
 
 )
 

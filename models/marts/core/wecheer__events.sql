@@ -50,7 +50,7 @@ final as (
     from classified_rows
     where
         row_status = 'event'
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
 
 )
 

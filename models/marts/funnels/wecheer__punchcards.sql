@@ -57,11 +57,11 @@ punchcard_campaigns as (
     ),
 {% endif %}
 
+-- the punchcard journey's events with their step and their rank in the journey (catalogue
+-- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
+-- the same second)
 journey_events as (
 
-    -- the punchcard journey's events with their step and their rank in the journey (catalogue
-    -- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
-    -- the same second)
     {{ wecheer_journey_events(
         step="case when " ~ is_stamp ~ " then 'stamp' else event_catalog.punchcard_step end",
         causal_rank='case when ' ~ is_stamp ~ ' then 0 else event_catalog.punchcard_step_rank end',

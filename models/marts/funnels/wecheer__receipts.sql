@@ -40,11 +40,11 @@ event_catalog as (
     ),
 {% endif %}
 
+-- the receipt journey's events, each with its step and its rank in the journey (catalogue
+-- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
+-- same second in causal order), and the reward events, ranked last
 receipt_events as (
 
-    -- the receipt journey's events, each with its step and its rank in the journey (catalogue
-    -- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
-    -- same second in causal order), and the reward events, ranked last
     {{ wecheer_journey_events(
         step="coalesce(event_catalog.receipt_step, 'reward')",
         causal_rank='coalesce(event_catalog.receipt_step_rank, 4)',
