@@ -74,32 +74,19 @@ journey_events as (
 
 running as (
 
+    -- running counts over each stream in event order: before the event, or up to and with it
+    {%- set before = 'partition by user_id, campaign_id order by event_at, event_id'
+        ~ ' rows between unbounded preceding and 1 preceding' %}
+    {%- set so_far = 'partition by user_id, campaign_id order by event_at, event_id'
+        ~ ' rows between unbounded preceding and current row' %}
     select
         *,
-        coalesce(sum(is_completion) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as completions_before,
-        coalesce(sum(is_generated) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as generated_before,
-        sum(is_redeemed) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as redeemed_so_far,
-        coalesce(sum(is_request) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as requests_before,
-        sum(is_verdict) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as verdicts_so_far,
-        sum(is_scan) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as attempt_number
+        coalesce(sum(is_completion) over ({{ before }}), 0) as completions_before,
+        coalesce(sum(is_generated) over ({{ before }}), 0) as generated_before,
+        sum(is_redeemed) over ({{ so_far }}) as redeemed_so_far,
+        coalesce(sum(is_request) over ({{ before }}), 0) as requests_before,
+        sum(is_verdict) over ({{ so_far }}) as verdicts_so_far,
+        sum(is_scan) over ({{ so_far }}) as attempt_number
     from journey_events
 
 ),
