@@ -43,14 +43,7 @@ grouped as (
         max(scan_event_id) as receipt_attempt_id,
         max(scan_advertiser_id) as advertiser_id,
         max(case when step = 'scan' then event_at end) as scanned_at,
-        min(case when step = 'accepted' then event_at end) as first_accepted_at,
-        min(case when step = 'triaged' then event_at end) as first_triaged_at,
-        min(case when step = 'rejected' then event_at end) as first_rejected_at,
-        min(case when step = 'failed' then event_at end) as first_failed_at,
-        min(case when step = 'fraud' then event_at end) as first_fraud_at,
-        min(case when step = 'incomplete' then event_at end) as first_incomplete_at,
-        min(case when step = 'review_limit_exceeded' then event_at end)
-            as first_review_limit_exceeded_at,
+        {{ wecheer.wecheer_receipt_first_step_times('first_') }},
         list(event_at) filter (where step = 'no_reward') as no_reward_times,
         list(event_at) filter (where step = 'reward') as reward_times
     from sequenced
@@ -59,49 +52,5 @@ grouped as (
 
 ),
 
-windowed as (
-
-    select
-        *,
-        {{ dbt.dateadd('hour', window_hours, 'scanned_at') }} as window_ends_at
-    from grouped
-
-),
-
-accepted as (
-
-    select
-        *,
-        case when first_accepted_at <= window_ends_at then first_accepted_at end as accepted_at
-    from windowed
-
-),
-
-attempts as (
-
-    select
-        user_id,
-        campaign_id,
-        attempt_number,
-        receipt_attempt_id,
-        advertiser_id,
-        scanned_at,
-        accepted_at,
-        case when first_triaged_at <= window_ends_at then first_triaged_at end as triaged_at,
-        case when first_rejected_at <= window_ends_at then first_rejected_at end as rejected_at,
-        case when first_failed_at <= window_ends_at then first_failed_at end as failed_at,
-        case when first_fraud_at <= window_ends_at then first_fraud_at end as fraud_at,
-        case when first_incomplete_at <= window_ends_at then first_incomplete_at end as incomplete_at,
-        case
-            when first_review_limit_exceeded_at <= window_ends_at then first_review_limit_exceeded_at
-        end as review_limit_exceeded_at,
-        list_min(
-            list_filter(no_reward_times, lambda t: t >= accepted_at and t <= window_ends_at)
-        ) as no_reward_at,
-        list_min(
-            list_filter(reward_times, lambda t: t >= accepted_at and t <= window_ends_at)
-        ) as rewarded_at
-    from accepted
-
-)
+{{ wecheer.duckdb__wecheer_receipt_attempts_in_window(window_hours) }}
 {% endmacro %}

@@ -1,11 +1,5 @@
-{#- Builds an analyst-declared ordered funnel over wecheer__events (see docs/funnels.md).
-
-    The funnel is declared in YAML, under var `wecheer_funnels` (dbt_project.yml) by name:
-        steps: ordered list of {event: <canonical event name>, within_hours: <hours after the
-               previous step; optional, no limit when absent>, name: <optional step label>,
-               unplanned: <true for an event outside the catalogue; optional>}
-        count: users | occurrences   (default users)
-        by_campaign: true | false    (default true: steps must share the user's campaign id)
+{#- Builds an analyst-declared ordered funnel over wecheer__events (see docs/funnels.md), declared
+    under var `wecheer_funnels` by name (the format: macro wecheer_funnel_declaration).
 
     Every occurrence of step 1 starts an instance; each later step takes the first matching
     event at or after the previous step (strictly after when both steps are the same event)
@@ -15,30 +9,18 @@
     No self-join: each step finds, for every open instance, the next event of that step at or after
     the instance's previous step (macro wecheer_funnel_next_step: a union and one window pass in
     portable SQL, an ASOF join on DuckDB), so the cost grows with the number of steps, not with
-    events squared. -#}
+    events squared. By campaign, the funnel is incremental: the campaigns with a step event loaded
+    since the window start are recounted whole (delete+insert on campaign_id); across campaigns, a
+    table. -#}
 {% macro wecheer_funnel(funnel_name, events_model='wecheer__events') -%}
     {%- set declaration = wecheer.wecheer_funnel_declaration(funnel_name) -%}
     {%- set steps = declaration.steps -%}
-    {%- set count_unit = declaration.count_unit -%}
     {%- set by_campaign = declaration.by_campaign -%}
     {%- set entity = ['user_id', 'campaign_id'] if by_campaign else ['user_id'] -%}
-    {%- set event_names = [] -%}
-    {%- for step in steps -%}
-        {%- do event_names.append(step.event) -%}
-    {%- endfor -%}
-    {#- by campaign: incremental, the campaigns with a step event loaded since the window start
-        recounted whole (delete+insert on campaign_id); across campaigns: a table -#}
     {%- if by_campaign -%}
-        {{ config(
-            materialized=('table' if target.type == 'spark' else 'incremental'),
-            unique_key='campaign_id',
-            incremental_strategy='delete+insert',
-            on_schema_change='fail',
-        ) }}
+        {{ config(**wecheer.wecheer_incremental_config(unique_key='campaign_id')) }}
     {%- endif -%}
-    {%- if is_incremental() -%}
-        {%- set start = wecheer.wecheer_incremental_start(this, 'last_loaded_at') -%}
-    {%- endif %}
+    {%- set start = wecheer.wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -50,26 +32,7 @@ events as (
 
 funnel_events as (
 
-    select
-        {{ entity | join(', ') }},
-        event_name,
-        event_at,
-        loaded_at
-    from events
-    where
-        user_id is not null
-        {%- if by_campaign %}
-        and campaign_id is not null
-        {%- endif %}
-        and event_name in {{ wecheer.wecheer_sql_list(event_names | unique | list) }}
-        {%- if is_incremental() %}
-        and campaign_id in (
-            select touched.campaign_id from events as touched
-            where
-                touched.event_name in {{ wecheer.wecheer_sql_list(event_names | unique | list) }}
-                and {{ wecheer.wecheer_is_in_load_window('touched.loaded_at', start) }}
-        )
-        {%- endif %}
+    {{ wecheer.wecheer_funnel_events('events', steps, entity, start) }}
 
 ),
 
@@ -91,19 +54,7 @@ reached_1 as (
 
 per_group as (
 
-    select
-        {{ 'campaign_id,' if by_campaign }}
-        {%- for step in steps %}
-        {%- if count_unit == 'users' %}
-        count(distinct case when step_{{ loop.index }}_at is not null then user_id end)
-        {%- else %}
-        count(case when step_{{ loop.index }}_at is not null then 1 end)
-        {%- endif %} as step_{{ loop.index }}_count{{ ',' if not loop.last }}
-        {%- endfor %}
-    from reached_{{ steps | length }}
-    {%- if by_campaign %}
-    group by campaign_id
-    {%- endif %}
+    {{ wecheer.wecheer_funnel_step_counts('reached_' ~ (steps | length), steps, declaration.count_unit, by_campaign) }}
 
 ),
 
@@ -117,33 +68,5 @@ steps as (
 
 ),
 
-loads as (
-
-    select
-        {{ 'campaign_id,' if by_campaign }}
-        max(loaded_at) as last_loaded_at
-    from funnel_events
-    {%- if by_campaign %}
-    group by campaign_id
-    {%- endif %}
-
-),
-
-final as (
-
-    select
-        '{{ funnel_name }}' as funnel_name,
-        '{{ count_unit }}' as count_unit,
-        steps.*,
-        loads.last_loaded_at
-    from steps
-    {%- if by_campaign %}
-    inner join loads on steps.campaign_id = loads.campaign_id
-    {%- else %}
-    cross join loads
-    {%- endif %}
-
-)
-
-select * from final
+{{ wecheer.wecheer_funnel_result(funnel_name, declaration.count_unit, by_campaign) }}
 {%- endmacro %}

@@ -1,6 +1,12 @@
-{#- The declaration of one analyst funnel (var `wecheer_funnels`), validated: a compile error names
-    what is wrong (unknown funnel, fewer than two steps, a step without an event, a bad window or
-    count, an event outside the catalogue). Returns {steps, count_unit, by_campaign}. -#}
+{#- The declaration of one analyst funnel, validated: a compile error names what is wrong (unknown
+    funnel, fewer than two steps, a step without an event, a bad window or count, an event outside
+    the catalogue). Returns {steps, count_unit, by_campaign}. A funnel is declared in YAML, under
+    var `wecheer_funnels` (dbt_project.yml) by name:
+        steps: ordered list of {event: <canonical event name>, within_hours: <hours after the
+               previous step; optional, no limit when absent>, name: <optional step label>,
+               unplanned: <true for an event outside the catalogue; optional>}
+        count: users | occurrences   (default users)
+        by_campaign: true | false    (default true: steps must share the user's campaign id) -#}
 {% macro wecheer_funnel_declaration(funnel_name) -%}
     {%- set funnels = var('wecheer_funnels', {}) or {} -%}
     {%- if funnel_name not in funnels -%}

@@ -8,11 +8,7 @@
     with one of these events loaded since the model's window start are rebuilt
     (wecheer_touched_streams); `last_loaded_at` is each instance's latest load time. -#}
 {% macro wecheer_lifecycle_instances(events, start_event, steps, id_column, start_column, window_hours=none) -%}
-    {%- set step_events = [] -%}
-    {%- for step_name, names in steps -%}
-        {%- do step_events.extend(names) -%}
-    {%- endfor -%}
-    {%- set lifecycle_event_names = [start_event] + step_events -%}
+    {%- set lifecycle_event_names = wecheer.wecheer_lifecycle_event_names(start_event, steps) -%}
 
 {% if is_incremental() %}
 lifecycle_touched_streams as (
@@ -24,33 +20,8 @@ lifecycle_touched_streams as (
 
 lifecycle_events as (
 
-    select
-        event_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        loaded_at,
-        case
-            when event_name = '{{ start_event }}' then 'start'
-            {%- for step_name, names in steps %}
-            when event_name in {{ wecheer.wecheer_sql_list(names) }} then '{{ step_name }}'
-            {%- endfor %}
-        end as step,
-        case
-            when event_name = '{{ start_event }}' then 0
-            {%- for step_name, names in steps %}
-            when event_name in {{ wecheer.wecheer_sql_list(names) }} then {{ loop.index }}
-            {%- endfor %}
-        end as causal_rank
-    from {{ events }}
-    where
-        user_id is not null
-        and campaign_id is not null
-        and event_name in {{ wecheer.wecheer_sql_list(lifecycle_event_names) }}
-        {% if is_incremental() %}
-            and {{ wecheer.wecheer_is_touched_stream('lifecycle_touched_streams') }}
-        {% endif %}
+    {{ wecheer.wecheer_lifecycle_events(events, start_event, steps,
+        'lifecycle_touched_streams' if is_incremental() else none) }}
 
 ),
 

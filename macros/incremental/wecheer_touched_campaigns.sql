@@ -10,3 +10,15 @@
     {%- endif %}
     {%- endfor %}
 {% endmacro %}
+
+
+{#- A where clause for a per-campaign mart's import of `relation` (a mart with a last_loaded_at
+    column): when `start` is set (an incremental build), only the campaigns with a row of it
+    loaded since then (wecheer_touched_campaigns), each recounted whole; nothing otherwise. -#}
+{% macro wecheer_where_touched_campaign(relation, start) %}
+    {%- if start is not none -%}
+        where campaign_id in (
+            {{ wecheer.wecheer_touched_campaigns([relation], start) }}
+        )
+    {%- endif -%}
+{% endmacro %}

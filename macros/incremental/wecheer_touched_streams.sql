@@ -21,8 +21,14 @@
 {% endmacro %}
 
 
-{#- Whether a row belongs to one of the streams of the CTE or relation `touched`. -#}
-{% macro wecheer_is_touched_stream(touched='touched_streams', prefix='') %}
-    {{- return('(' ~ prefix ~ 'user_id, ' ~ prefix ~ 'campaign_id) in (select ' ~ touched ~ '.user_id, '
-        ~ touched ~ '.campaign_id from ' ~ touched ~ ')') -}}
+{#- Whether a row belongs to one of the streams of the CTE or relation `touched`: its columns
+    `keys` (default user_id and campaign_id; each with `prefix`) are one of its rows. -#}
+{% macro wecheer_is_touched_stream(touched='touched_streams', prefix='', keys=['user_id', 'campaign_id']) %}
+    {%- set own = [] -%}
+    {%- set theirs = [] -%}
+    {%- for key in keys -%}
+        {%- do own.append(prefix ~ key) -%}
+        {%- do theirs.append(touched ~ '.' ~ key) -%}
+    {%- endfor -%}
+    {{- return('(' ~ own | join(', ') ~ ') in (select ' ~ theirs | join(', ') ~ ' from ' ~ touched ~ ')') -}}
 {% endmacro %}

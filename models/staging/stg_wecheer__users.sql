@@ -7,16 +7,7 @@ base as (
 
     {{ wecheer_select_or_empty(users, [
         {'name': 'id', 'type': 'string', 'id': true},
-        {'name': 'received_at', 'type': 'timestamp'},
-        {'name': wecheer_load_time_column(), 'type': 'timestamp'},
-        {'name': 'email', 'type': 'string'},
-        {'name': 'phone', 'type': 'string'},
-        {'name': 'first_name', 'type': 'string'},
-        {'name': 'last_name', 'type': 'string'},
-        {'name': 'birthday', 'type': 'date'},
-        {'name': 'city', 'type': 'string'},
-        {'name': 'country', 'type': 'string'},
-    ]) }}
+    ] + wecheer_user_trait_columns()) }}
 
 ),
 
@@ -24,15 +15,7 @@ renamed as (
 
     select
         nullif(id, '') as user_id,
-        received_at,
-        coalesce({{ wecheer_quote_identifier(wecheer_load_time_column()) }}, received_at) as loaded_at,
-        email,
-        phone,
-        first_name,
-        last_name,
-        birthday as birthday_on,
-        city,
-        country
+        {{ wecheer_user_traits_select() }}
     from base
 
 ),

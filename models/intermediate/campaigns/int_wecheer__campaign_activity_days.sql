@@ -1,17 +1,8 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- One row per user, campaign and day with any event carrying the campaign id (plausible event
     times only): daily participants and cohort activity. Incremental by stream, like
     int_wecheer__campaign_participants. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -24,14 +15,7 @@ events as (
 {% if is_incremental() %}
     touched_streams as (
 
-        select distinct
-            user_id,
-            campaign_id
-        from events
-        where
-            campaign_id is not null
-            and user_id is not null
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {{ wecheer_touched_keys('events', ['user_id', 'campaign_id'], start) }}
 
     ),
 {% endif %}

@@ -1,16 +1,7 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['campaign_id', 'advertiser_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['campaign_id', 'advertiser_id'])) }}
 {#- One row per campaign and advertiser id carried together by events: how many events carry
     both. Incremental: the pairs on events loaded since the window start are recounted. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -23,14 +14,7 @@ events as (
 {% if is_incremental() %}
     touched_pairs as (
 
-        select distinct
-            campaign_id,
-            advertiser_id
-        from events
-        where
-            campaign_id is not null
-            and advertiser_id is not null
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {{ wecheer_touched_keys('events', ['campaign_id', 'advertiser_id'], start) }}
 
     ),
 {% endif %}
@@ -47,9 +31,7 @@ final as (
         campaign_id is not null
         and advertiser_id is not null
     {% if is_incremental() %}
-            and (campaign_id, advertiser_id) in (
-                select touched_pairs.campaign_id, touched_pairs.advertiser_id from touched_pairs
-            )
+            and {{ wecheer_is_touched_stream('touched_pairs', keys=['campaign_id', 'advertiser_id']) }}
         {% endif %}
     group by 1, 2
 

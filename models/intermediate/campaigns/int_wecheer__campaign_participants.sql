@@ -1,18 +1,9 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- One row per user and campaign: when the user joined the campaign (their first plausible event
     carrying its id) and was last seen in it. Basis of participants, new participants and
     cohorts. Incremental by stream: the streams with an event loaded since the window start are
     recomputed from all their events. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -25,14 +16,7 @@ events as (
 {% if is_incremental() %}
     touched_streams as (
 
-        select distinct
-            user_id,
-            campaign_id
-        from events
-        where
-            campaign_id is not null
-            and user_id is not null
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
+        {{ wecheer_touched_keys('events', ['user_id', 'campaign_id'], start) }}
 
     ),
 {% endif %}

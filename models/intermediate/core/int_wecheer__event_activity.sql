@@ -1,20 +1,11 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
 {#
     The usable classified rows summarised per load day, status, user, advertiser and campaign,
     for the dimensions. Incremental by whole load days (delete+insert on loaded_on); why that is
     exact: doc block wecheer_activity_incremental in models/docs.md.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
-{% endif %}
+{% set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 with
 
 classified_rows as (
@@ -41,9 +32,7 @@ final as (
     from classified_rows
     where
         quarantine_reason is null
-    {% if is_incremental() %}
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
-        {% endif %}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3, 4, 5
 
 )

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='user_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='user_id')) }}
 {#
     One row per user id on a usable classified row (a kept event or a duplicate), with the
     activity wecheer__users reports, from the kept events only (a user seen only on duplicates
@@ -18,9 +11,7 @@
     Spark (no delete+insert without Delta) rebuilds the table.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
-{% endif %}
+{% set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 with
 
 activity as (

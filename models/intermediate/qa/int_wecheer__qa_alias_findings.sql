@@ -38,17 +38,13 @@ final as (
         'event_name_aliases' as check_name,
         source_table,
         event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
-        cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as advertiser_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-        cast(null as {{ dbt.type_timestamp() }}) as event_at,
-        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        {{ wecheer_qa_null_columns([
+            'message_id', 'user_id', 'advertiser_id', 'campaign_id', 'event_at', 'received_at',
+        ]) }},
         cast(variant_rows as {{ dbt.type_bigint() }}) as failing_rows,
         event_name || ' also arrives as ''' || event_text || ''' in table ' || source_table
             as finding,
-        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
-        cast(null as date) as loaded_on
+        {{ wecheer_qa_null_columns(['loaded_at', 'loaded_on']) }}
     from ranked
     where variants > 1 and variant_rank > 1
 

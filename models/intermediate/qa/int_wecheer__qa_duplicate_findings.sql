@@ -1,16 +1,7 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
 -- Duplicate message ids: every copy beyond the one dedup keeps, within and across event tables.
 -- Incremental by whole load days, like wecheer__event_duplicates.
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 with
 
 duplicates as (
@@ -26,15 +17,7 @@ final as (
 
     select
         'duplicate_message_ids' as check_name,
-        source_table,
-        event_name,
-        event_id as message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns(message_id='event_id') }},
         'copy ' || cast(duplicate_rank as {{ dbt.type_string() }}) || ' of message ' || event_id
             as finding,
         loaded_at,

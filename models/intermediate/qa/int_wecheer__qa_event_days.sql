@@ -1,17 +1,8 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['event_name', 'event_on'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['event_name', 'event_on'])) }}
 -- Kept events per event name and UTC day (plausible event times only): what the volume check
 -- compares. Incremental: the (event, day) pairs of events loaded since the window start are
 -- recounted.
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
-{% endif %}
+{% set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

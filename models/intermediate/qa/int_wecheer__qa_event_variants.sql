@@ -1,17 +1,8 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
 -- Rows per load day, catalogue event, table and spelling as sent (duplicates left out): what the
 -- alias check compares, summarised so it never reads the raw rows again. Incremental by whole
 -- load days, like the classification.
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 
 with
 
@@ -34,9 +25,7 @@ final as (
     where
         row_status <> 'duplicate'
         and is_planned
-    {% if is_incremental() %}
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
-        {% endif %}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3, 4
 
 )

@@ -91,15 +91,7 @@ final as (
 
     select
         'orphan_ids' as check_name,
-        source_table,
-        event_name,
-        message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns() }},
         case
             when is_unknown_campaign then 'campaign ' || campaign_id || ' is not in the reference data'
             when is_unknown_advertiser

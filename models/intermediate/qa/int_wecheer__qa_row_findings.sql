@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
 {#
     Row-level source checks, one pass over the raw event-table rows. Duplicate copies are left
     out (they are the duplicate check's), so every fault fires exactly one check. One output
@@ -15,9 +8,7 @@
 {% set future_minutes = var('wecheer_qa_future_tolerance_minutes', 15) %}
 {% set late_hours = var('wecheer_qa_late_arrival_hours', 24) %}
 {% set skew_minutes = var('wecheer_qa_clock_skew_minutes', 60) %}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 
 with
 
@@ -45,9 +36,7 @@ single_rows as (
         on classified_rows.event_name = event_catalog.event_name
     where
         classified_rows.row_status <> 'duplicate'
-    {% if is_incremental() %}
-            and {{ wecheer_is_in_load_window('classified_rows.loaded_at', start) }}
-        {% endif %}
+    {{ wecheer_and_in_load_window('classified_rows.loaded_at', start) }}
 
 ),
 
@@ -156,15 +145,7 @@ final as (
 
     select
         check_name,
-        source_table,
-        event_name,
-        message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns() }},
         finding,
         loaded_at,
         loaded_on

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#
     Journeys out of causal order, per user and campaign, in event_at order (ties by event id):
     a punchcard completion with no stamp since the previous completion, a safe box redeemed
@@ -26,9 +19,7 @@
     or {{ is_stamp }}
     or {{ is_reward }}
 {% endset %}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 
 with
 
@@ -77,47 +68,25 @@ journey_events as (
         case when events.event_name = 'Scan Receipt' then 1 else 0 end as is_scan,
         case when events.event_name = 'Receipt Fraud' then 1 else 0 end as is_fraud,
         case when {{ is_reward }} then 1 else 0 end as is_reward
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events_from(is_journey_event) }}
 
 ),
 
 running as (
 
+    -- running counts over each stream in event order: before the event, or up to and with it
+    {%- set before = 'partition by user_id, campaign_id order by event_at, event_id'
+        ~ ' rows between unbounded preceding and 1 preceding' %}
+    {%- set so_far = 'partition by user_id, campaign_id order by event_at, event_id'
+        ~ ' rows between unbounded preceding and current row' %}
     select
         *,
-        coalesce(sum(is_completion) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as completions_before,
-        coalesce(sum(is_generated) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as generated_before,
-        sum(is_redeemed) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as redeemed_so_far,
-        coalesce(sum(is_request) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as requests_before,
-        sum(is_verdict) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as verdicts_so_far,
-        sum(is_scan) over (
-            partition by user_id, campaign_id order by event_at, event_id
-            rows between unbounded preceding and current row
-        ) as attempt_number
+        coalesce(sum(is_completion) over ({{ before }}), 0) as completions_before,
+        coalesce(sum(is_generated) over ({{ before }}), 0) as generated_before,
+        sum(is_redeemed) over ({{ so_far }}) as redeemed_so_far,
+        coalesce(sum(is_request) over ({{ before }}), 0) as requests_before,
+        sum(is_verdict) over ({{ so_far }}) as verdicts_so_far,
+        sum(is_scan) over ({{ so_far }}) as attempt_number
     from journey_events
 
 ),
@@ -157,15 +126,7 @@ findings as (
 
     select
         'sequence_violations' as check_name,
-        events.source_table,
-        events.event_name,
-        events.event_id as message_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.received_at,
-        cast(1 as {{ dbt.type_bigint() }}) as failing_rows,
+        {{ wecheer_qa_row_columns(prefix='events.', message_id='events.event_id') }},
         case violations.broken_rule
             when 'no_stamp' then 'punchcard completed without a stamp since the last completion'
             when 'redeemed' then 'safe box redeemed more often than generated'
@@ -187,14 +148,11 @@ streams as (
     -- one row per stream, without a finding: the stream's last load time (the watermark)
     select
         'sequence_violations' as check_name,
-        cast(null as {{ dbt.type_string() }}) as source_table,
-        cast(null as {{ dbt.type_string() }}) as event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
+        {{ wecheer_qa_null_columns(['source_table', 'event_name', 'message_id']) }},
         user_id,
         cast(null as {{ dbt.type_string() }}) as advertiser_id,
         campaign_id,
-        cast(null as {{ dbt.type_timestamp() }}) as event_at,
-        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        {{ wecheer_qa_null_columns(['event_at', 'received_at']) }},
         cast(0 as {{ dbt.type_bigint() }}) as failing_rows,
         cast(null as {{ dbt.type_string() }}) as finding,
         max(loaded_at) as loaded_at,

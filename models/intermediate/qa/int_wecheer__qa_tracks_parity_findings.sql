@@ -64,20 +64,16 @@ final as (
     select
         'tracks_parity' as check_name,
         source_table,
-        cast(null as {{ dbt.type_string() }}) as event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
-        cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as advertiser_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-        cast(null as {{ dbt.type_timestamp() }}) as event_at,
+        {{ wecheer_qa_null_columns([
+            'event_name', 'message_id', 'user_id', 'advertiser_id', 'campaign_id', 'event_at',
+        ]) }},
         cast(received_on as {{ dbt.type_timestamp() }}) as received_at,
         cast(abs(event_table_rows - tracks_rows) as {{ dbt.type_bigint() }}) as failing_rows,
         coalesce(source_table, '(no event name)') || ' on '
         || coalesce(cast(received_on as {{ dbt.type_string() }}), '(no received_at)') || ': '
         || cast(event_table_rows as {{ dbt.type_string() }}) || ' rows, tracks has '
         || cast(tracks_rows as {{ dbt.type_string() }}) as finding,
-        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
-        cast(null as date) as loaded_on
+        {{ wecheer_qa_null_columns(['loaded_at', 'loaded_on']) }}
     from compared
     where event_table_rows <> tracks_rows
 

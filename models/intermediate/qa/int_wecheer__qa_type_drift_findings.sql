@@ -125,17 +125,12 @@ final as (
     select
         'type_drift' as check_name,
         by_table.source_table,
-        cast(null as {{ dbt.type_string() }}) as event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
-        cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as advertiser_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-        cast(null as {{ dbt.type_timestamp() }}) as event_at,
-        cast(null as {{ dbt.type_timestamp() }}) as received_at,
+        {{ wecheer_qa_null_columns([
+            'event_name', 'message_id', 'user_id', 'advertiser_id', 'campaign_id', 'event_at', 'received_at',
+        ]) }},
         cast(coalesce(table_rows.table_rows, 0) as {{ dbt.type_bigint() }}) as failing_rows,
         by_table.source_table || ': ' || by_table.drifted_columns as finding,
-        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
-        cast(null as date) as loaded_on
+        {{ wecheer_qa_null_columns(['loaded_at', 'loaded_on']) }}
     from by_table
     left join table_rows
         on by_table.source_table = table_rows.source_table

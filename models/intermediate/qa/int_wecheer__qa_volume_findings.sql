@@ -125,10 +125,7 @@ final as (
         'volume_anomalies' as check_name,
         cast(null as {{ dbt.type_string() }}) as source_table,
         event_name,
-        cast(null as {{ dbt.type_string() }}) as message_id,
-        cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as advertiser_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        {{ wecheer_qa_null_columns(['message_id', 'user_id', 'advertiser_id', 'campaign_id']) }},
         cast(event_on as {{ dbt.type_timestamp() }}) as event_at,
         cast(null as {{ dbt.type_timestamp() }}) as received_at,
         cast(
@@ -139,8 +136,7 @@ final as (
         || cast(events as {{ dbt.type_string() }}) || ' events, same weekday before: '
         || cast(history_min as {{ dbt.type_string() }}) || ' to '
         || cast(history_max as {{ dbt.type_string() }}) as finding,
-        cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
-        cast(null as date) as loaded_on
+        {{ wecheer_qa_null_columns(['loaded_at', 'loaded_on']) }}
     from judged
     where
         (events > {{ ratio }} * history_max and events - history_max >= {{ min_rows }})

@@ -1,12 +1,9 @@
 {{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
+    config(**wecheer_incremental_config(
         unique_key=['campaign_id', 'join_week', 'weeks_since_joining'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-        post_hook=([] if target.type == 'spark' else [
-            "delete from {{ this }} where active_participants = 0"]),
-    )
+            post_hook=([] if target.type == 'spark' else [
+                "delete from {{ this }} where active_participants = 0"]),
+    ))
 }}
 {#- Per campaign, join week and weeks since joining: how many of the users who joined the
     campaign that week (first plausible event carrying its id) were active in it (any event
@@ -18,9 +15,7 @@
     the weeks those events happened in. Cells it had before among them are rewritten too (as
     zeros when nobody is left; the post-hook removes them, a no-op on a full build). -#}
 -- depends_on: {{ ref('wecheer__events') }}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

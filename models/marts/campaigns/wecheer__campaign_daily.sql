@@ -1,14 +1,11 @@
 {{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
+    config(**wecheer_incremental_config(
         unique_key=['campaign_id', 'activity_on'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
         post_hook=([] if target.type == 'spark' else [
             "delete from {{ this }} where participants = 0 and new_participants = 0 and scans = 0"
             ~ " and accepted = 0 and rewarded = 0 and fraud = 0 and punchcards_completed = 0"
             ~ " and rewards = 0 and redemptions = 0"]),
-    )
+    ))
 }}
 {#- Per campaign and day: participants, new participants, receipt scans and their results,
     punchcards completed, rewards and redemptions. Each measure is counted on the day its event
@@ -25,9 +22,7 @@
     'participants', 'new_participants', 'scans', 'accepted', 'rewarded', 'fraud',
     'punchcards_completed', 'rewards', 'redemptions',
 ] -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='campaign_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='campaign_id')) }}
 {#- Per campaign: participants, receipt attempts by outcome and punchcards started and completed,
     the same columns as the generator's truth table campaign_summary. Incremental by campaign: a
     build recounts the campaigns with participants, attempts or cards loaded since its window
@@ -16,9 +9,7 @@
     'in_review', 'accepted', 'abandoned', 'pending',
 ] -%}
 
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -38,27 +29,21 @@ with
 participants as (
 
     select * from {{ ref('int_wecheer__campaign_participants') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 receipts as (
 
     select * from {{ ref('wecheer__receipts') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 punchcards as (
 
     select * from {{ ref('wecheer__punchcards') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 

@@ -1,19 +1,10 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='advertiser_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='advertiser_id')) }}
 {#- One row per advertiser (brand) id seen in events or reference data, with reference attributes
     when present. Activity comes from int_wecheer__event_activity (kept events summarised per load
     day). Incremental by advertiser: a build recomputes the advertisers with activity loaded
     since its window start and those whose reference row (or a reference campaign's) is new or
     changed. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -59,9 +50,7 @@ reference_campaigns as (
 activity as (
 
     select * from {{ ref('int_wecheer__event_activity') }}
-    {% if is_incremental() %}
-        where advertiser_id in (select touched_advertisers.advertiser_id from touched_advertisers)
-    {% endif %}
+    {{ wecheer_where_touched('advertiser_id', 'touched_advertisers', start) }}
 
 ),
 
@@ -96,9 +85,7 @@ advertiser_ids as (
 touched_ids as (
 
     select advertiser_id from advertiser_ids
-    {% if is_incremental() %}
-        where advertiser_id in (select touched_advertisers.advertiser_id from touched_advertisers)
-    {% endif %}
+    {{ wecheer_where_touched('advertiser_id', 'touched_advertisers', start) }}
 
 ),
 

@@ -1,20 +1,11 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='campaign_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='campaign_id')) }}
 {#- One row per campaign id seen in events or reference data: advertiser, attributes, first/last
     plausible event, participants. Activity comes from int_wecheer__event_activity (kept events
     summarised per load day). Incremental by campaign: a build recomputes the campaigns with
     activity loaded since its window start and those whose reference row is new or changed. -#}
 {%- set attributes = ['advertiser_id', 'campaign_name', 'mechanic', 'starts_on', 'ends_on',
                       'punchcard_stamps', 'punchcard_steps', 'audience'] -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -49,9 +40,7 @@ reference_campaigns as (
 activity as (
 
     select * from {{ ref('int_wecheer__event_activity') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
@@ -103,9 +92,7 @@ campaign_ids as (
     select campaign_id from reference_campaigns
     where
         campaign_id is not null
-    {% if is_incremental() %}
-            and campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-        {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start, keyword='and') }}
 
 ),
 

@@ -1,14 +1,5 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='loaded_on',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{{ config(**wecheer_incremental_config(unique_key='loaded_on')) }}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 -- Raw event-table rows that repeat a message id already kept in wecheer__events.
 with
 
@@ -40,10 +31,8 @@ final as (
     from classified_rows
     where
         row_status = 'duplicate'
-    {% if is_incremental() %}
-            -- whole load days, as the classification rewrites them
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
-        {% endif %}
+        -- whole load days, as the classification rewrites them
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
 
 )
 

@@ -1,11 +1,8 @@
 {{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
+    config(**wecheer_incremental_config(
         unique_key='event_id',
-        incremental_strategy='delete+insert',
         incremental_predicates=[wecheer_is_in_load_window('loaded_at', wecheer_incremental_start_sql(this))],
-        on_schema_change='fail',
-    )
+    ))
 }}
 {#
     One row per unique message id: the rows int_wecheer__event_rows_classified keeps. That model
@@ -18,9 +15,7 @@
     from the classification each run (docs/decisions.md).
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this) %}
-{% endif %}
+{% set start = wecheer_incremental_start(this) if is_incremental() else none %}
 with
 
 classified_rows as (
@@ -55,9 +50,7 @@ final as (
     from classified_rows
     where
         row_status = 'event'
-    {% if is_incremental() %}
-            and {{ wecheer_is_in_load_window('loaded_at', start) }}
-        {% endif %}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
 
 )
 

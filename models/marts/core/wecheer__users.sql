@@ -1,13 +1,10 @@
 {{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
+    config(**wecheer_incremental_config(
         unique_key='user_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-        post_hook=([] if target.type == 'spark' else [
-            "delete from {{ this }} where not has_traits and user_id in ("
-            ~ "select user_id from {{ ref('int_wecheer__user_activity') }} where events = 0)"]),
-    )
+            post_hook=([] if target.type == 'spark' else [
+                "delete from {{ this }} where not has_traits and user_id in ("
+                ~ "select user_id from {{ ref('int_wecheer__user_activity') }} where events = 0)"]),
+    ))
 }}
 {#
     One row per user id seen in events, identifies or users: activity and latest traits (PII
@@ -24,9 +21,7 @@
     table.
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
-{% if is_incremental() %}
-    {% set start = wecheer_incremental_start(this, 'last_loaded_at') %}
-{% endif %}
+{% set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 {%- set only_touched = (
     ' and user_id in (select touched_users.user_id from touched_users)' if is_incremental() else ''
 ) %}

@@ -1,18 +1,9 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key='campaign_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key='campaign_id')) }}
 {#- Per campaign and lifecycle, the ordered steps with counts and step and overall conversion:
     safe box (generated -> read -> redeemed), manual verification (requested -> verdict ->
     approved), game (triggered -> completed), level (unlocked -> rewarded). Incremental by
     campaign: a build recounts the campaigns with an instance loaded since its window start. -#}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -30,36 +21,28 @@ with
 safe_boxes as (
 
     select * from {{ ref('wecheer__safe_boxes') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 manual_verifications as (
 
     select * from {{ ref('wecheer__manual_verifications') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 games as (
 
     select * from {{ ref('wecheer__games') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 
 levels as (
 
     select * from {{ ref('wecheer__levels') }}
-    {% if is_incremental() %}
-        where campaign_id in (select touched_campaigns.campaign_id from touched_campaigns)
-    {% endif %}
+    {{ wecheer_where_touched('campaign_id', 'touched_campaigns', start) }}
 
 ),
 

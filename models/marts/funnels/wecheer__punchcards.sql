@@ -3,23 +3,14 @@
     first stamp after a completion. Three window passes over the same ordering and one GROUP BY;
     no self-join. See the doc block wecheer__punchcards for the rules. -#}
 
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- Incremental by stream: a build recomputes, from their whole history, the streams with a card
     event loaded since its window start, and every stream of a campaign that has just become a
     punchcard campaign (delete+insert on user_id, campaign_id). -#}
 {%- set is_stamp = wecheer_is_punchcard_stamp('event_catalog', 'events.event_name') -%}
 {%- set is_journey_event = is_stamp
     ~ " or (event_catalog.punchcard_step is not null and event_catalog.punchcard_step <> 'stamp')" -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -66,30 +57,16 @@ punchcard_campaigns as (
     ),
 {% endif %}
 
+-- the punchcard journey's events with their step and their rank in the journey (catalogue
+-- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
+-- the same second)
 journey_events as (
 
-    -- the punchcard journey's events with their step and their rank in the journey (catalogue
-    -- columns punchcard_step and punchcard_step_rank; the rank breaks ties between events of
-    -- the same second)
-    select
-        events.event_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.loaded_at,
-        case when {{ is_stamp }} then 'stamp' else event_catalog.punchcard_step end as step,
-        case when {{ is_stamp }} then 0 else event_catalog.punchcard_step_rank end as causal_rank
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events(
+        step="case when " ~ is_stamp ~ " then 'stamp' else event_catalog.punchcard_step end",
+        causal_rank='case when ' ~ is_stamp ~ ' then 0 else event_catalog.punchcard_step_rank end',
+        is_journey_event=is_journey_event,
+    ) }}
 
 ),
 

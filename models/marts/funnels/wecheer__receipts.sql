@@ -4,23 +4,14 @@
     running count of scans, one GROUP BY, the window limit and the after-acceptance rule applied
     per attempt). See the doc block wecheer__receipts for the rules. -#}
 
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- Incremental by stream: a build recomputes, from their whole history, the streams with a receipt
     event loaded since its window start, and the streams with a pending attempt (the as-of time
     moves on: pending becomes abandoned); delete+insert on (user_id, campaign_id). -#}
 {%- set window_hours = wecheer_receipt_window_hours() -%}
 {%- set is_reward = wecheer_is_receipt_reward('event_catalog', 'events.event_name') -%}
 {%- set is_journey_event = 'event_catalog.receipt_step is not null or ' ~ is_reward -%}
-{%- if is_incremental() -%}
-    {%- set start = wecheer_incremental_start(this, 'last_loaded_at') -%}
-{%- endif %}
+{%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
 
 with
 
@@ -49,30 +40,16 @@ event_catalog as (
     ),
 {% endif %}
 
+-- the receipt journey's events, each with its step and its rank in the journey (catalogue
+-- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
+-- same second in causal order), and the reward events, ranked last
 receipt_events as (
 
-    -- the receipt journey's events, each with its step and its rank in the journey (catalogue
-    -- columns receipt_step and receipt_step_rank; the rank breaks ties between events of the
-    -- same second in causal order), and the reward events, ranked last
-    select
-        events.event_id,
-        events.user_id,
-        events.advertiser_id,
-        events.campaign_id,
-        events.event_at,
-        events.loaded_at,
-        coalesce(event_catalog.receipt_step, 'reward') as step,
-        coalesce(event_catalog.receipt_step_rank, 4) as causal_rank
-    from events
-    left join event_catalog
-        on events.event_name = event_catalog.event_name
-    where
-        events.user_id is not null
-        and events.campaign_id is not null
-        and ({{ is_journey_event }})
-    {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream(prefix='events.') }}
-        {% endif %}
+    {{ wecheer_journey_events(
+        step="coalesce(event_catalog.receipt_step, 'reward')",
+        causal_rank='coalesce(event_catalog.receipt_step_rank, 4)',
+        is_journey_event=is_journey_event,
+    ) }}
 
 ),
 

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=('table' if target.type == 'spark' else 'incremental'),
-        unique_key=['user_id', 'campaign_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
-    )
-}}
+{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
 {#- One row per safe box generated for a user in a campaign: when it was read and redeemed
     (the first Safe Box Read / Safe Box Redeemed before the user's next safe box there). -#}
 

@@ -19,17 +19,7 @@ with
 {{ model | replace('int_wecheer__qa_', '') }} as (
 
     select
-        check_name,
-        source_table,
-        event_name,
-        message_id,
-        user_id,
-        advertiser_id,
-        campaign_id,
-        event_at,
-        received_at,
-        failing_rows,
-        finding
+        {{ wecheer_qa_finding_columns() | join(',\n        ') }}
     from {{ ref(model) }}
     where finding is not null
 
