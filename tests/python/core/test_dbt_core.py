@@ -53,7 +53,7 @@ def messy_db(tmp_path_factory, manifest) -> Path:
     statuses = core_results(run_dbt(BUILD_CORE, db=db, manifest=manifest))
     assert statuses["assert_wecheer_event_rows_accounted_for"] == "pass"
     # the one raw-source test expected to warn here: a row without a message id
-    assert statuses["not_null_stg_wecheer__event_tables_message_id"] == "warn"
+    assert statuses["not_null_int_wecheer__event_rows_classified_message_id"] == "warn"
     return db
 
 
