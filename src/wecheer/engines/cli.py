@@ -22,7 +22,8 @@ def register_postgres(subparsers: argparse._SubParsersAction) -> None:
         help="copy the generated source (DuckDB file) into PostgreSQL",
         description=(
             "Copy every table of the given schemas from the generator's DuckDB file into a "
-            "PostgreSQL server (each schema dropped and recreated), keeping the column types. "
+            "PostgreSQL server (each schema dropped and recreated; one the file lacks is dropped), "
+            "keeping the column types. "
             "The server is the one the `postgres` dbt target uses: WECHEER_PG_HOST, "
             "WECHEER_PG_PORT, WECHEER_PG_USER, WECHEER_PG_DBNAME, WECHEER_PG_PASSWORD. "
             "Then: `wecheer build --target postgres`."

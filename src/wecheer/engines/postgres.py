@@ -115,8 +115,9 @@ def load_postgres(
     pg: PgConnection,
     schemas: Iterable[str] = DEFAULT_SCHEMAS,
 ) -> dict[str, int]:
-    """Copy every table of `schemas` from the DuckDB file into PostgreSQL (each schema dropped
-    and recreated). Schemas missing from the file are skipped. Returns rows per
+    """Copy every table of `schemas` from the DuckDB file into PostgreSQL: each schema dropped and
+    recreated, so the server mirrors the file (a schema the file does not have is dropped too:
+    reference data of an earlier source must not stay behind). Returns rows per
     `schema.table`."""
     loaded: dict[str, int] = {}
     src = duckdb.connect(str(duckdb_path), read_only=True)
@@ -126,9 +127,9 @@ def load_postgres(
         present = {r[0] for r in schemata.fetchall()}
         with conn, conn.cursor() as cur:
             for schema in schemas:
+                cur.execute(f"drop schema if exists {_quote(schema)} cascade")
                 if schema not in present:
                     continue
-                cur.execute(f"drop schema if exists {_quote(schema)} cascade")
                 cur.execute(f"create schema {_quote(schema)}")
                 for table in _tables(src, schema):
                     columns = _columns(src, schema, table)
