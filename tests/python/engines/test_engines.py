@@ -154,3 +154,25 @@ def test_a_hostile_source_gives_identical_marts_in_two_loads(engines, pg_server)
         cur.execute("select count(*) from information_schema.tables where table_name = 'pwned'")
         assert cur.fetchone()[0] == 0
     conn.close()
+
+
+def test_load_postgres_drops_a_schema_the_file_does_not_have(tmp_path, pg_server):
+    """The server mirrors the file: reference data of an earlier source does not stay behind."""
+    import duckdb
+
+    for name, schemas in (("with.duckdb", ("wecheer_prod", "wecheer_reference")),
+                          ("without.duckdb", ("wecheer_prod",))):  # fmt: skip
+        with duckdb.connect(str(tmp_path / name)) as con:
+            for schema in schemas:
+                con.execute(f"create schema {schema}")
+                con.execute(f"create table {schema}.t as select 1 as x")
+    query = "select schema_name from information_schema.schemata where schema_name like 'wecheer%'"
+    found = []
+    for name in ("with.duckdb", "without.duckdb"):
+        load_postgres(tmp_path / name, pg_server)
+        conn = pg_server.connect()
+        with conn.cursor() as cur:
+            cur.execute(query)
+            found.append(sorted(row[0] for row in cur.fetchall()))
+        conn.close()
+    assert found == [["wecheer_prod", "wecheer_reference"], ["wecheer_prod"]]
