@@ -14,7 +14,7 @@ events as (
 {% if is_incremental() %}
     touched_pairs as (
 
-        {{ wecheer_touched_keys('events', ['campaign_id', 'advertiser_id'], start) }}
+        {{ wecheer_touched_keys(ref('wecheer__events'), ['campaign_id', 'advertiser_id'], start) }}
 
     ),
 {% endif %}

@@ -39,7 +39,7 @@ event_catalog as (
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
+        {{ wecheer_touched_streams(ref('wecheer__events'), is_journey_event, start, 'event_catalog') }}
 
     ),
 {% endif %}

@@ -4,14 +4,8 @@
 
 with
 
-events as (
-
-    select * from {{ ref('wecheer__events') }}
-
-),
-
 {{ wecheer_lifecycle_instances(
-    'events',
+    ref('wecheer__events'),
     'Game Triggered',
     [('completed', ['Game Completed'])],
     'game_id',

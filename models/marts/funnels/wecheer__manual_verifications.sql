@@ -4,14 +4,8 @@
 
 with
 
-events as (
-
-    select * from {{ ref('wecheer__events') }}
-
-),
-
 {{ wecheer_lifecycle_instances(
-    'events',
+    ref('wecheer__events'),
     'Manual Verification Requested',
     [('approved', ['Manual Verification Approved']), ('rejected', ['Manual Verification Rejected'])],
     'verification_id',

@@ -45,10 +45,10 @@ punchcard_campaigns as (
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
+        {{ wecheer_touched_streams(ref('wecheer__events'), is_journey_event, start, 'event_catalog') }}
         union
         -- every stream of a campaign that has just become a punchcard campaign
-        {{ wecheer_touched_streams('events', is_journey_event, wecheer_plausible_since(), 'event_catalog') }}
+        {{ wecheer_touched_streams(ref('wecheer__events'), is_journey_event, wecheer_plausible_since(), 'event_catalog') }}
             and events.campaign_id in (
                 select punchcard_campaigns.campaign_id from punchcard_campaigns
                 where punchcard_campaigns.campaign_id not in (select this_mart.campaign_id from {{ this }} as this_mart)

@@ -32,7 +32,7 @@ event_catalog as (
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_streams('events', is_journey_event, start, 'event_catalog') }}
+        {{ wecheer_touched_streams(ref('wecheer__events'), is_journey_event, start, 'event_catalog') }}
         union
         select user_id, campaign_id from {{ this }}
         where outcome = 'pending'

@@ -4,14 +4,8 @@
 
 with
 
-events as (
-
-    select * from {{ ref('wecheer__events') }}
-
-),
-
 {{ wecheer_lifecycle_instances(
-    'events',
+    ref('wecheer__events'),
     'Safe Box Generated',
     [('read', ['Safe Box Read']), ('redeemed', ['Safe Box Redeemed'])],
     'safe_box_id',

@@ -2,7 +2,7 @@
 
 Snowplow's test: a full build, then several incremental builds over later loads (two appended
 syncs of the generator: late rows, redelivered duplicates; then a new column and a new event
-table appear), must give exactly what one full build of the same data gives: every public mart
+table appear; then the reference data is edited), must give exactly what one full build of the same data gives: every public mart
 (`wecheer__*`), every column, compared both ways.
 """
 
@@ -57,6 +57,30 @@ def new_table_and_column(db) -> None:
         )
 
 
+def reference_edited(db) -> int:
+    """Analysts edit the reference data: a campaign that sent events without being listed is
+    added (its rows stop being orphans), and a listed campaign with events is removed (its
+    rows, loaded long ago, become orphans). Returns the removed campaign's id."""
+    with duckdb.connect(str(db)) as con:
+        listed = "select campaign_id from wecheer_reference.campaigns"
+        sent = "(select try_cast(campaign_id as bigint) as campaign_id from wecheer_prod.scan_receipt)"
+        unlisted = con.execute(
+            f"select min(campaign_id) from {sent} where campaign_id not in ({listed})"
+        ).fetchone()[0]
+        if unlisted is not None:
+            con.execute(
+                "insert into wecheer_reference.campaigns (campaign_id, advertiser_id, "
+                "campaign_name) select ?, min(advertiser_id), 'added' from "
+                "wecheer_reference.campaigns",
+                [unlisted],
+            )
+        (removed,) = con.execute(
+            f"select max(campaign_id) from {sent} where campaign_id in ({listed})"
+        ).fetchone()
+        con.execute("delete from wecheer_reference.campaigns where campaign_id = ?", [removed])
+    return removed
+
+
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory):
     result = run_dbt(["parse", "--vars", VARS], db=tmp_path_factory.mktemp("parse") / DB_NAME)
@@ -76,6 +100,8 @@ def test_incremental_builds_equal_a_full_refresh_on_every_public_mart(profile, t
         nodes = build(db, manifest)
     new_table_and_column(db)
     nodes = build(db, manifest)
+    removed = reference_edited(db)
+    nodes = build(db, manifest)
     # the runs were incremental: the stream marts recomputed only their touched streams
     assert "touched_streams" in nodes["wecheer__receipts"].compiled_code
     full = tmp_path / "full" / DB_NAME
@@ -89,3 +115,13 @@ def test_incremental_builds_equal_a_full_refresh_on_every_public_mart(profile, t
         .fetchone()
     )
     assert new_rows == 5
+    (orphans,) = (
+        duckdb.connect(str(db), read_only=True)
+        .execute(
+            "select count(*) from wecheer__qa_findings where check_name = 'orphan_ids' "
+            "and finding = ?",
+            [f"campaign {removed} is not in the reference data"],
+        )
+        .fetchone()
+    )
+    assert orphans > 0
