@@ -195,7 +195,9 @@ replaced_rows as (
 
         union all
 
-        select classified_rows.* from classified_rows
+        -- the relation, not the CTE: a second reference to that CTE would make engines
+        -- materialize every row of it
+        select classified_rows.* from {{ ref('int_wecheer__event_rows_classified') }} as classified_rows
         inner join changed_days on classified_rows.loaded_on = changed_days.loaded_on
         where classified_rows.row_status <> 'duplicate'
     {% endif %}
