@@ -3,7 +3,9 @@
     journey events loaded from `start` on (wecheer_is_in_load_window). `journey` is a list of
     event names, or a condition on `events` and the catalogue seed `event_catalog` (left-joined
     on the event name when `catalog` is given). A stream's rows depend on nothing but its own
-    events, so recomputing the touched streams equals a full refresh. -#}
+    events, so recomputing the touched streams equals a full refresh. Pass the relation
+    (`ref('wecheer__events')`), not a CTE the model reads again: engines materialize every
+    column of a CTE read twice. -#}
 {% macro wecheer_touched_streams(events, journey, start, catalog=none) %}
     select distinct
         events.user_id,
