@@ -25,7 +25,7 @@ final as (
     from classified_rows
     where
         row_status <> 'duplicate'
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3
 
 )

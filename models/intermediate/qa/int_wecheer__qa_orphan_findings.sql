@@ -190,7 +190,7 @@ replaced_rows as (
     select * from classified_rows
     where
         row_status <> 'duplicate'
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     {% if is_incremental() %}
 
         union all
@@ -210,13 +210,11 @@ replaced_days as (
         loaded_on,
         max(loaded_at) as loaded_at
     from id_pairs
-    where
-        {% if is_incremental() %}
+    {% if is_incremental() %}
+        where
             {{ wecheer_is_in_load_window('loaded_at', start) }}
             or loaded_on in (select changed_days.loaded_on from changed_days)
-        {% else %}
-            true
-        {% endif %}
+    {% endif %}
     group by 1
 
 ),

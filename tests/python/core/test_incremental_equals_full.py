@@ -2,8 +2,8 @@
 
 Snowplow's test: a full build, then several incremental builds over later loads (two appended
 syncs of the generator: late rows, redelivered duplicates; then a new column and a new event
-table appear; then the reference data is edited), must give exactly what one full build of the same data gives: every public mart
-(`wecheer__*`), every column, compared both ways.
+table appear; then the reference data is edited), must give exactly what one full build of the
+same data gives: every public mart (`wecheer__*`), every column, compared both ways.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def reference_edited(db) -> int:
     rows, loaded long ago, become orphans). Returns the removed campaign's id."""
     with duckdb.connect(str(db)) as con:
         listed = "select campaign_id from wecheer_reference.campaigns"
-        sent = "(select try_cast(campaign_id as bigint) as campaign_id from wecheer_prod.scan_receipt)"
+        # the campaign ids sent (as text in some fault profiles)
+        sent = "(select try_cast(campaign_id as bigint) campaign_id from wecheer_prod.scan_receipt)"
         unlisted = con.execute(
             f"select min(campaign_id) from {sent} where campaign_id not in ({listed})"
         ).fetchone()[0]
