@@ -6,55 +6,29 @@
     and within its window. `occurrences` counts instances reaching each step, `users` counts
     distinct users with at least one such instance.
 
-    No self-join: each step finds, for every open instance, the next event of that step at or after
-    the instance's previous step (macro wecheer_funnel_next_step: a union and one window pass in
-    portable SQL, an ASOF join on DuckDB), so the cost grows with the number of steps, not with
-    events squared. By campaign, the funnel is incremental: the campaigns with a step event loaded
-    since the window start are recounted whole (delete+insert on campaign_id); across campaigns, a
-    table. -#}
-{% macro wecheer_funnel(funnel_name, events_model='wecheer__events') -%}
+    The instances are counted per stream (user and campaign, or user) in
+    int_wecheer__funnel_streams, incrementally (macro wecheer_funnel_stream_rows: no self-join,
+    one window pass or ASOF join per step); this model sums those rows per campaign (or
+    overall): a table whose cost grows with the funnel's streams, not with events. Its config
+    meta `wecheer_funnel` tells int_wecheer__funnel_streams which funnels to keep. -#}
+{% macro wecheer_funnel(funnel_name) -%}
     {%- set declaration = wecheer.wecheer_funnel_declaration(funnel_name) -%}
     {%- set steps = declaration.steps -%}
     {%- set by_campaign = declaration.by_campaign -%}
-    {%- set entity = ['user_id', 'campaign_id'] if by_campaign else ['user_id'] -%}
-    {%- if by_campaign -%}
-        {{ config(**wecheer.wecheer_incremental_config(unique_key='campaign_id')) }}
-    {%- endif -%}
-    {%- set start = wecheer.wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
+    {{ config(materialized='table', meta={'wecheer_funnel': funnel_name}) }}
 
 with
 
-events as (
+streams as (
 
-    select * from {{ ref(events_model) }}
-
-),
-
-funnel_events as (
-
-    {{ wecheer.wecheer_funnel_events('events', steps, entity, start) }}
+    select * from {{ ref('int_wecheer__funnel_streams') }}
+    where funnel_name = {{ wecheer.wecheer_string_literal(funnel_name) }}
 
 ),
-
-reached_1 as (
-
-    select
-        {{ entity | join(', ') }},
-        event_at as step_1_at
-    from funnel_events
-    where event_name = '{{ steps[0].event | replace("'", "''") }}'
-
-),
-{%- for step in steps[1:] %}
-{%- set k = loop.index + 1 %}
-{%- set previous = steps[k - 2] %}
-
-{{ wecheer.wecheer_funnel_next_step(k, step, previous, entity) }},
-{%- endfor %}
 
 per_group as (
 
-    {{ wecheer.wecheer_funnel_step_counts('reached_' ~ (steps | length), steps, declaration.count_unit, by_campaign) }}
+    {{ wecheer.wecheer_funnel_step_counts('streams', steps, declaration.count_unit, by_campaign) }}
 
 ),
 

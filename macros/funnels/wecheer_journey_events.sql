@@ -1,19 +1,23 @@
 {#- The journey events of user-campaign streams, for the stream marts (receipts, punchcards) and the
     sequence check: from the CTEs `events` and `event_catalog` (left-joined on the event name),
     the events with a user and a campaign id that satisfy `is_journey_event` (a condition on
-    both), and in an incremental build only those of the CTE `touched_streams`
-    (wecheer_is_touched_stream). The from and where clauses. -#}
+    both), and in an incremental build only those of the CTE `touched_streams` (one row per
+    stream: an inner join, which engines build on the few touched streams; an IN subquery let
+    DuckDB build its hash table on the events instead). The from and where clauses. -#}
 {% macro wecheer_journey_events_from(is_journey_event) -%}
     from events
+    {%- if is_incremental() %}
+    inner join touched_streams
+        on
+            events.user_id = touched_streams.user_id
+            and events.campaign_id = touched_streams.campaign_id
+    {%- endif %}
     left join event_catalog
         on events.event_name = event_catalog.event_name
     where
         events.user_id is not null
         and events.campaign_id is not null
         and ({{ is_journey_event }})
-        {%- if is_incremental() %}
-        and {{ wecheer.wecheer_is_touched_stream(prefix='events.') }}
-        {%- endif %}
 {%- endmacro %}
 
 

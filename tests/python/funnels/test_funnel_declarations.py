@@ -4,7 +4,9 @@ in the event catalogue stops the build with a one-line error instead of counting
 from __future__ import annotations
 
 import json
+import shutil
 
+import duckdb
 import pytest
 import yaml
 
@@ -59,3 +61,33 @@ def test_catalogue_names_and_declared_unplanned_events_compile(seeded):
         [{"event": "Safe Box Generated"}, {"event": "Brand Coupon Shown", "unplanned": True}],
     )
     assert ok, text
+
+
+def test_an_edited_declaration_is_recomputed_by_the_next_incremental_build(
+    generated_warehouse, tmp_path
+):
+    """A funnel's state is kept per stream; when the analyst edits the declaration (a window of
+    a second here) or stops building a funnel, the next incremental build gives what a full
+    refresh gives, without --full-refresh."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(generated_warehouse("clean"), db)
+    edited = json.loads(json.dumps(DECLARED["scan_to_points"]))
+    edited["steps"][1]["within_hours"] = 1 / 3600
+    variables = ["--vars", json.dumps({"wecheer_funnels": {"scan_to_points": edited}})]
+    select = ["--select", "+wecheer__funnel_scan_to_points", "--resource-type", "model"]
+    query = "select * from wecheer__funnel_scan_to_points order by campaign_id, step_number"
+    before = fetch(db, query)
+    assert run_dbt(["build", *select, *variables], db=db).success
+    after = fetch(db, query)
+    full = tmp_path / "full.duckdb"
+    shutil.copy(db, full)
+    assert run_dbt(["build", *select, *variables, "--full-refresh"], db=full).success
+    assert after == fetch(full, query)
+    assert after != before  # fewer users are accepted within a second of their scan
+    kept = "select distinct funnel_name from int_wecheer__funnel_streams"
+    assert fetch(db, kept) == [("scan_to_points",)]  # safe_box is no longer built
+
+
+def fetch(db, query):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(query).fetchall()
