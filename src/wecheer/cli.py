@@ -11,6 +11,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from wecheer.dbt import environment_variable
 from wecheer.errors import (
     EXIT_CODES_HELP,
     EXIT_INTERNAL,
@@ -76,15 +77,8 @@ def _work_dir(folder: Path | None):
     if folder is None:
         yield
         return
-    saved = os.environ.get(WORK_DIR_ENV)
-    os.environ[WORK_DIR_ENV] = str(folder.resolve())
-    try:
+    with environment_variable(WORK_DIR_ENV, str(folder.resolve())):
         yield
-    finally:
-        if saved is None:
-            os.environ.pop(WORK_DIR_ENV, None)
-        else:
-            os.environ[WORK_DIR_ENV] = saved
 
 
 def _wants_json(argv: list[str], args: argparse.Namespace | None) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from wecheer.paths import PROJECT_ROOT, default_db, spark_dir, work_dir
@@ -60,6 +62,20 @@ def dbt_paths_args(argv: Sequence[str]) -> list[str]:
     return args
 
 
+@contextmanager
+def environment_variable(name: str, value: str):
+    """`name` set to `value` while the block runs, then as it was."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+
+
 def run_dbt(
     args: Sequence[str],
     db: str | os.PathLike[str] | None = None,
@@ -78,4 +94,19 @@ def run_dbt(
         argv += ["--project-dir", str(PROJECT_ROOT), *dbt_paths_args(argv)]
     if "--profiles-dir" not in argv:
         argv += ["--profiles-dir", os.environ["DBT_PROFILES_DIR"]]
-    return dbtRunner(manifest=manifest).invoke(argv)
+    try:
+        return dbtRunner(manifest=manifest).invoke(argv)
+    finally:
+        release_duckdb()
+
+
+def release_duckdb() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open through a run when the profile says
+    keep_open (an incremental `wecheer build`), so the file is free for whoever reads it next:
+    this process, a notebook, `wecheer qa`."""
+    connections = sys.modules.get("dbt.adapters.duckdb.connections")
+    manager = getattr(connections, "DuckDBConnectionManager", None)
+    environment = getattr(manager, "_ENV", None)
+    if environment is not None:
+        environment.close()
+        manager.close_all_connections()

@@ -88,6 +88,19 @@ def _quoted(*names: str) -> str:
     return ".".join('"' + name.replace('"', '""') + '"' for name in names)
 
 
+def is_built(db: str | os.PathLike[str]) -> bool:
+    """Whether a build already wrote the classification of the raw rows into `db` (the next
+    build is incremental, unless asked for a full refresh)."""
+    if not Path(db).exists():
+        return False
+    with connect_read_only(db) as con:
+        (count,) = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_name = 'int_wecheer__event_rows_classified'"
+        ).fetchone()
+    return count > 0
+
+
 def check_source(db: str | os.PathLike[str], variables: dict) -> Source | None:
     """The source the models will read, or a CliError (exit 3) when there is none to check:
     no source schema, no event table in it, or no row in its event tables. None when the source

@@ -8,8 +8,12 @@ session-scoped fixtures because each invocation costs one to three seconds.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -36,7 +40,8 @@ from support.messy_source import (
     track,
 )
 
-from wecheer.build_cli import dbt_target
+from wecheer import warehouse
+from wecheer.build_cli import KEEP_OPEN_ENV, dbt_target, keep_open
 from wecheer.cli import main as wecheer_main
 from wecheer.dbt import run_dbt
 
@@ -252,6 +257,24 @@ def test_build_into_a_missing_folder_is_a_one_line_error(tmp_path, capsys, monke
     assert "\n" not in err and not missing.parent.exists()
 
 
+def test_only_an_incremental_build_keeps_the_warehouse_open(generated_warehouse, tmp_path):
+    """dbt-duckdb keeps the file open through an incremental `wecheer build` (the warehouse
+    already holds the classification), not through a first build or a full refresh, whose
+    writes would pile up in the write-ahead log; the profile reads the choice from the
+    environment, restored afterwards."""
+    generated = tmp_path / "generated.duckdb"
+    assert wecheer_main(["generate", "--db", str(generated), "--events", "500", "--quiet"]) == 0
+    assert not warehouse.is_built(generated)
+    assert warehouse.is_built(generated_warehouse("clean"))
+    assert not warehouse.is_built(tmp_path / "missing.duckdb")
+    before = os.environ.get(KEEP_OPEN_ENV)
+    with keep_open(True):
+        assert os.environ[KEEP_OPEN_ENV] == "True"
+    with keep_open(False):
+        assert os.environ[KEEP_OPEN_ENV] == "False"
+    assert os.environ.get(KEEP_OPEN_ENV) == before
+
+
 def test_build_finds_the_target_dbt_will_use(monkeypatch):
     monkeypatch.delenv("DBT_TARGET", raising=False)
     assert dbt_target(["--select", "x"]) == "duckdb"
@@ -259,6 +282,43 @@ def test_build_finds_the_target_dbt_will_use(monkeypatch):
     assert dbt_target(["--target=spark", "--full-refresh"]) == "spark"
     monkeypatch.setenv("DBT_TARGET", "postgres")
     assert dbt_target([]) == "postgres" and dbt_target(["-t", "duckdb"]) == "duckdb"
+
+
+def test_build_leaves_the_package_unit_tests_out_unless_asked(
+    generated_warehouse, tmp_path, work_dir
+):
+    """A scheduled `wecheer build` runs models and data tests, not the package's unit tests
+    (fixed inputs, whatever the warehouse holds); --unit-tests or a --resource-type selection
+    runs them."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(generated_warehouse("clean"), db)
+    select = ["--db", str(db), "--select", "wecheer__receipts", "--quiet"]
+
+    def kinds() -> dict[str, int]:
+        results = json.loads((work_dir / "target" / "run_results.json").read_text())["results"]
+        counts: dict[str, int] = {}
+        for result in results:
+            kind = result["unique_id"].split(".")[0]
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    assert wecheer_main(["build", *select]) == 0
+    # dbt kept the file open through the run; it is closed when dbt returns: another process (a
+    # report notebook) can open it
+    opened = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(db)!r}, read_only=True)"],
+        capture_output=True,
+        text=True,
+    )
+    assert opened.returncode == 0, opened.stderr
+    default = kinds()
+    assert default.get("model") == 1 and default.get("test", 0) > 0
+    assert "unit_test" not in default
+    assert wecheer_main(["build", *select, "--unit-tests"]) == 0
+    assert kinds().get("unit_test", 0) >= 4
+    types = ["--resource-type", "model", "--resource-type", "unit_test"]
+    assert wecheer_main(["build", *select, *types]) == 0
+    assert set(kinds()) == {"model", "unit_test"}
 
 
 # --------------------------------------------------------------------------- incremental
