@@ -52,7 +52,15 @@ with
     ),
 
     -- Older rows of the same ids only take part in the ranking (they are not rewritten), so only
-    -- the ranking columns are read.
+    -- the ranking columns are read. They are found by the stored 64-bit hash of their id, a
+    -- narrow column, and only those rows are read whole (wecheer_rows_with_hashes).
+    loaded_copies as {{ wecheer_materialized_cte() }} (
+
+        {{ wecheer_rows_with_hashes(this, 'message_id_hash', 'select ' ~ wecheer_hash64('new_rows.message_id')
+            ~ ' from new_rows where new_rows.quarantine_reason is null') }}
+
+    ),
+
     loaded_rows as (
 
         select
@@ -68,7 +76,7 @@ with
                 {%- endif %}
             {% endfor %}
             true as is_loaded
-        from {{ this }}
+        from loaded_copies
         where
             quarantine_reason is null
             and not {{ wecheer_is_in_load_window('loaded_at', start) }}
@@ -137,6 +145,7 @@ final as (
 
     select
         {{ columns | join(',\n        ') }},
+        {{ wecheer_hash64('message_id') }} as message_id_hash,
         duplicate_rank,
         case
             when quarantine_reason is not null then 'quarantined'

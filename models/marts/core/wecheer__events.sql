@@ -1,6 +1,7 @@
 {{
     config(**wecheer_incremental_config(
-        unique_key='event_id',
+        unique_key=none,
+        incremental_strategy='wecheer_window',
         incremental_predicates=[wecheer_is_in_load_window('loaded_at', wecheer_incremental_start_sql(this))],
     ))
 }}
@@ -8,11 +9,11 @@
     One row per unique message id: the rows int_wecheer__event_rows_classified keeps. That model
     does the dedup, incrementally by load day; this one copies the kept rows of the load days it
     rebuilt (from the start of the day of the latest load time here, minus
-    wecheer_lookback_days, never later than where the classification started) and replaces the
-    rows of the same event ids (delete+insert on event_id). The delete looks only at rows loaded
-    since that same start (incremental_predicates): a kept row is never displaced by a row
-    loaded later, so a replaced event is always among them. On Spark it is a table, rebuilt
-    from the classification each run (docs/decisions.md).
+    wecheer_lookback_days, never later than where the classification started) and replaces
+    every row loaded since that same start (the strategy wecheer_window, with the window as
+    incremental_predicates): a kept row is never displaced by a row loaded later, so the rows
+    loaded before the start never change. On Spark it is a table, rebuilt from the
+    classification each run (docs/decisions.md).
 #}
 {% do wecheer_lookback_days() %}{# refuses a bad value on every build, not only incremental ones #}
 {% set start = wecheer_incremental_start(this) if is_incremental() else none %}
@@ -46,7 +47,8 @@ final as (
         context_library_version,
         row_hash,
         loaded_at,
-        is_event_at_plausible
+        is_event_at_plausible,
+        message_id_hash as event_id_hash
     from classified_rows
     where
         row_status = 'event'

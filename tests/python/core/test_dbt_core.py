@@ -562,11 +562,11 @@ def test_latest_traits_win_over_an_older_identify_delivered_later(incremental_vs
 
 
 def test_the_unique_test_on_event_id_fails_on_a_repeated_id(messy_db, tmp_path, manifest):
-    """wecheer_unique (dbt's unique with a hash pass first on DuckDB) reports a repeated
-    event_id: one failing value with its two rows."""
+    """wecheer_unique (dbt's unique with a first pass on the stored event_id_hash on DuckDB)
+    reports a repeated event_id: one failing value with its two rows."""
     db = tmp_path / DB_NAME
     shutil.copy(messy_db, db)
-    select = ["test", "--select", "wecheer_unique_wecheer__events_event_id"]
+    select = ["test", "--select", "wecheer__events,test_name:wecheer_unique"]
     passed = run_dbt(select, db=db, manifest=manifest)
     assert passed.success and [str(r.status) for r in passed.result] == ["pass"]
     with duckdb.connect(str(db)) as con:
