@@ -2,34 +2,48 @@
     declaration's steps) with a user id, and a campaign id when `entity` (the stream's columns:
     user_id, and campaign_id when the funnel is by campaign) holds it. When `start` is set (an
     incremental build), only the streams with a step event loaded since then
-    (wecheer_is_in_load_window), each with all its events. Pass a relation, not a CTE: it is
-    read twice. -#}
+    (wecheer_is_in_load_window), each with all its events: an inner join on the few touched
+    streams (by campaign, on their stream_hash, as wecheer_touched_streams), which engines
+    build on those streams and DuckDB also uses to skip other events while reading (an IN
+    subquery let it build on the events instead). Pass a relation, not a CTE: it is read twice. -#}
 {% macro wecheer_funnel_events(events, steps, entity, start=none) -%}
     {%- set event_names = [] -%}
     {%- for step in steps -%}
         {%- do event_names.append(step.event) -%}
     {%- endfor %}
-    {%- set where_step_event -%}
+    {%- set is_step_event = 'event_name in ' ~ wecheer.wecheer_sql_list(event_names | unique | list) -%}
+    {%- set keys = ['stream_hash'] if 'campaign_id' in entity else entity %}
+    {%- set has_entity -%}
         user_id is not null
         {%- if 'campaign_id' in entity %}
         and campaign_id is not null
         {%- endif %}
-        and event_name in {{ wecheer.wecheer_sql_list(event_names | unique | list) }}
     {%- endset %}
     select
-        {{ entity | join(', ') }},
-        event_name,
-        event_at,
-        loaded_at
-    from {{ events }}
+        {%- for column in entity %}
+        events.{{ column }},
+        {%- endfor %}
+        events.event_name,
+        events.event_at,
+        events.loaded_at
+    from {{ events }} as events
+    {%- if start is not none %}
+    inner join (
+        select distinct {{ keys | join(', ') }} from {{ events }}
+        where
+            {{ has_entity }}
+            and {{ is_step_event }}
+            and {{ wecheer.wecheer_is_in_load_window('loaded_at', start) }}
+    ) as touched_streams
+        on
+            {%- for key in keys %}
+            events.{{ key }} = touched_streams.{{ key }}{{ ' and' if not loop.last }}
+            {%- endfor %}
     where
-        {{ where_step_event }}
-        {%- if start is not none %}
-        and ({{ entity | join(', ') }}) in (
-            select {{ entity | join(', ') }} from {{ events }}
-            where
-                {{ where_step_event }}
-                and {{ wecheer.wecheer_is_in_load_window('loaded_at', start) }}
-        )
-        {%- endif %}
+        events.{{ is_step_event }}
+    {%- else %}
+    where
+        {{ has_entity }}
+        and {{ is_step_event }}
+    {%- endif %}
 {%- endmacro %}

@@ -2,7 +2,7 @@
     sequence check: from the CTEs `events` and `event_catalog` (left-joined on the event name),
     the events with a user and a campaign id that satisfy `is_journey_event` (a condition on
     both), and in an incremental build only those of the CTE `touched_streams` (one row per
-    stream: an inner join, which engines build on the few touched streams; an IN subquery let
+    stream_hash: an inner join, which engines build on the few touched streams; an IN subquery let
     DuckDB build its hash table on the events instead). The join already leaves out rows
     without a user or campaign: also filtering them in the scan kept DuckDB from filtering the
     events by the touched streams while reading them, which made the join several times
@@ -11,9 +11,7 @@
     from events
     {%- if is_incremental() %}
     inner join touched_streams
-        on
-            events.user_id = touched_streams.user_id
-            and events.campaign_id = touched_streams.campaign_id
+        on events.stream_hash = touched_streams.stream_hash
     {%- endif %}
     left join event_catalog
         on events.event_name = event_catalog.event_name

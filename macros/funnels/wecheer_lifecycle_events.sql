@@ -24,10 +24,12 @@
         end as causal_rank
     from {{ events }}
     where
-        user_id is not null
+        event_name in {{ wecheer.wecheer_sql_list(wecheer.wecheer_lifecycle_event_names(start_event, steps)) }}
+        {%- if touched is none %}
+        and user_id is not null
         and campaign_id is not null
-        and event_name in {{ wecheer.wecheer_sql_list(wecheer.wecheer_lifecycle_event_names(start_event, steps)) }}
-        {%- if touched is not none %}
+        {%- else %}
+        {#- the stream hash is null without a user or campaign #}
         and {{ wecheer.wecheer_is_touched_stream(touched) }}
         {%- endif %}
 

@@ -15,7 +15,7 @@ events as (
 {% if is_incremental() %}
     touched_streams as (
 
-        {{ wecheer_touched_keys(ref('wecheer__events'), ['user_id', 'campaign_id'], start) }}
+        {{ wecheer_touched_keys(ref('wecheer__events'), ['stream_hash'], start) }}
 
     ),
 {% endif %}

@@ -56,12 +56,14 @@ calendar as (
 
 daily as (
 
+    -- event_days counts per load day too: summed per event and day
     select
         event_name,
         event_on,
-        events
+        sum(events) as events
     from event_days
     where event_on <= (select bounds.last_day from bounds)
+    group by 1, 2
 
 ),
 

@@ -48,7 +48,8 @@ final as (
         row_hash,
         loaded_at,
         is_event_at_plausible,
-        message_id_hash as event_id_hash
+        message_id_hash as event_id_hash,
+        {{ wecheer_stream_hash() }} as stream_hash
     from classified_rows
     where
         row_status = 'event'

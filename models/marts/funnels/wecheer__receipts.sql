@@ -34,7 +34,7 @@ event_catalog as (
 
         {{ wecheer_touched_streams(ref('wecheer__events'), is_journey_event, start, 'event_catalog') }}
         union
-        select user_id, campaign_id from {{ this }}
+        select {{ wecheer_stream_hash() }} as stream_hash from {{ this }}
         where outcome = 'pending'
 
     ),

@@ -459,12 +459,14 @@ EVENT_COLUMNS = "* exclude (row_hash)"
 # Rows no source holds, inserted after the first build: they survive the incremental runs
 # (proof that those runs did not rebuild the tables). Loaded "in 1999", before
 # wecheer_plausible_since: outside the rows the source check compares and never in a rebuilt day.
+# wecheer__events replaces every row of its load window, and rows with an implausible load time
+# are in every window, so its sentinel is loaded at a plausible time long before the window.
 SENTINELS = {
     "wecheer__events": (
         "insert into wecheer__events (event_id, event_name, category, is_planned, event_at, "
         "received_at, source_table, loaded_at, is_event_at_plausible) values ('sentinel', 'x', "
-        "'unplanned', false, timestamp '1999-01-01', timestamp '1999-01-01', 'x', "
-        "timestamp '1999-01-01', false)"
+        "'unplanned', false, timestamp '2001-01-01', timestamp '2001-01-01', 'x', "
+        "timestamp '2001-01-01', false)"
     ),
     "int_wecheer__event_rows_classified": (
         "insert into int_wecheer__event_rows_classified (source_table, message_id, "
