@@ -5,7 +5,13 @@ with
 
 advertiser_events as (
 
-    select * from {{ ref('int_wecheer__campaign_advertiser_events') }}
+    -- counted per load day there: summed per campaign and advertiser
+    select
+        campaign_id,
+        advertiser_id,
+        sum(events) as events
+    from {{ ref('int_wecheer__campaign_advertiser_events') }}
+    group by 1, 2
 
 ),
 
