@@ -6,30 +6,51 @@
     second grouping a few rows). With `hash_column`, a column holding that hash already
     (wecheer__events.event_id_hash), the first pass reads that narrow column instead of hashing
     every value: on a table of years of events, the difference between reading a column of
-    integers and reading every id string. Other engines run dbt's own `unique` query.
+    integers and reading every id string. With `built_at_column` too (a column holding when the
+    build that wrote each row started, wecheer__events.built_at), only the values of the rows
+    the latest build wrote are looked for among every row: an incremental build rewrites only
+    the rows of its window, the rows before it were checked by the builds that wrote them, so
+    the test costs what the new rows cost (a full build writes every row, and checks them
+    all). Other engines run dbt's own `unique` query.
 #}
-{% test wecheer_unique(model, column_name, hash_column=none) %}
-    {{ adapter.dispatch('test_wecheer_unique', 'wecheer')(model, column_name, hash_column) }}
+{% test wecheer_unique(model, column_name, hash_column=none, built_at_column=none) %}
+    {{ adapter.dispatch('test_wecheer_unique', 'wecheer')(model, column_name, hash_column, built_at_column) }}
 {% endtest %}
 
 
-{% macro default__test_wecheer_unique(model, column_name, hash_column=none) %}
+{% macro default__test_wecheer_unique(model, column_name, hash_column=none, built_at_column=none) %}
     {{ dbt.default__test_unique(model, column_name) }}
 {% endmacro %}
 
 
-{% macro duckdb__test_wecheer_unique(model, column_name, hash_column=none) %}
+{% macro duckdb__test_wecheer_unique(model, column_name, hash_column=none, built_at_column=none) %}
     {%- set value_hash = hash_column or ('hash(' ~ column_name ~ ')') %}
     with
+
+    {% if built_at_column -%}
+    written as (
+
+        select {{ value_hash }} as value_hash
+        from {{ model }}
+        where {{ built_at_column }} = (select max({{ built_at_column }}) from {{ model }})
+
+    ),
+    {%- endif %}
 
     repeated_hashes as (
 
         select {{ value_hash }} as value_hash
         from {{ model }}
-        {#- a stored hash is read alone: nulls share one hash, which the second pass leaves out #}
-        {%- if not hash_column %}
-        where {{ column_name }} is not null
-        {%- endif %}
+        where
+            {#- a stored hash is read alone: nulls share one hash, which the second pass leaves out #}
+            {% if not hash_column -%}
+            {{ column_name }} is not null
+            {%- else -%}
+            true
+            {%- endif %}
+            {%- if built_at_column %}
+            and {{ value_hash }} in (select written.value_hash from written)
+            {%- endif %}
         group by 1
         having count(*) > 1
 

@@ -49,7 +49,8 @@ final as (
         loaded_at,
         is_event_at_plausible,
         message_id_hash as event_id_hash,
-        {{ wecheer_stream_hash() }} as stream_hash
+        {{ wecheer_stream_hash() }} as stream_hash,
+        {{ wecheer_run_started_at() }} as built_at
     from classified_rows
     where
         row_status = 'event'

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 # Columns whose value is the build time, not a result; and the 64-bit hashes each engine computes
 # with its own function (wecheer_hash64), which only serve lookups inside one warehouse.
-IGNORED_COLUMNS = {"checked_at", "event_id_hash", "stream_hash"}
+IGNORED_COLUMNS = {"checked_at", "built_at", "event_id_hash", "stream_hash"}
 SIGNIFICANT_DIGITS = 9
 
 

@@ -453,7 +453,7 @@ def deliver(con: duckdb.DuckDBPyConnection, sync: Sync, index: int) -> None:
         add_rows(con, table, columns, rows)
 
 
-EVENT_COLUMNS = "* exclude (row_hash)"
+EVENT_COLUMNS = "* exclude (row_hash, built_at)"
 
 
 # Rows no source holds, inserted after the first build: they survive the incremental runs

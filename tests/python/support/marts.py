@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 # a column that records when a build ran, not what it found
-RUN_TIME_COLUMNS = frozenset({"checked_at"})
+RUN_TIME_COLUMNS = frozenset({"checked_at", "built_at"})
 
 
 def public_marts(db: Path) -> list[str]:
