@@ -31,7 +31,7 @@ final as (
     where
         campaign_id is not null
         and advertiser_id is not null
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3
 
 )

@@ -33,7 +33,7 @@ final as (
     from events
     where
         is_event_at_plausible
-        {{ wecheer_and_in_load_window('loaded_at', start) }}
+    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3
 
 )
