@@ -577,3 +577,23 @@ def test_the_unique_test_on_event_id_fails_on_a_repeated_id(messy_db, tmp_path, 
         )
     failed = run_dbt(select, db=db, manifest=manifest)
     assert [(str(r.status), r.failures) for r in failed.result] == [("fail", 1)]
+
+
+def test_the_unique_test_finds_a_new_row_repeating_an_id_an_earlier_build_wrote(
+    messy_db, tmp_path, manifest
+):
+    """The uniqueness test of event_id reads only the values of the rows the latest build wrote
+    (built_at), but looks for them among every row: a new row repeating the id of a row an
+    earlier build wrote fails it."""
+    db = tmp_path / DB_NAME
+    shutil.copy(messy_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("update wecheer__events set built_at = timestamp '2026-01-01'")
+        con.execute(
+            "insert into wecheer__events select * replace (timestamp '2026-02-01' as built_at) "
+            "from wecheer__events where event_id = 'm02'"
+        )
+    failed = run_dbt(
+        ["test", "--select", "wecheer__events,test_name:wecheer_unique"], db=db, manifest=manifest
+    )
+    assert [(str(r.status), r.failures) for r in failed.result] == [("fail", 1)]
