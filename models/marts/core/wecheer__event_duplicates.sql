@@ -27,7 +27,8 @@ final as (
         uuid_ts,
         row_hash,
         loaded_at,
-        loaded_on
+        loaded_on,
+        {{ wecheer_run_started_at() }} as built_at
     from classified_rows
     where
         row_status = 'duplicate'

@@ -597,3 +597,23 @@ def test_the_unique_test_finds_a_new_row_repeating_an_id_an_earlier_build_wrote(
         ["test", "--select", "wecheer__events,test_name:wecheer_unique"], db=db, manifest=manifest
     )
     assert [(str(r.status), r.failures) for r in failed.result] == [("fail", 1)]
+
+
+def test_the_relationship_test_finds_a_duplicate_whose_event_is_missing(
+    messy_db, tmp_path, manifest
+):
+    """The test that every duplicate's event_id is a kept event finds the rows of
+    wecheer__events through their stored hash, yet compares the ids themselves: a duplicate
+    whose kept event is gone fails it, once per duplicate row of that id."""
+    db = tmp_path / DB_NAME
+    shutil.copy(messy_db, db)
+    select = ["test", "--select", "wecheer__event_duplicates,test_name:wecheer_relationships"]
+    passed = run_dbt(select, db=db, manifest=manifest)
+    assert [str(r.status) for r in passed.result] == ["pass"]
+    with duckdb.connect(str(db)) as con:
+        (event_id, copies) = con.execute(
+            "select event_id, count(*) from wecheer__event_duplicates group by 1 order by 1 limit 1"
+        ).fetchone()
+        con.execute("delete from wecheer__events where event_id = ?", [event_id])
+    failed = run_dbt(select, db=db, manifest=manifest)
+    assert [(str(r.status), r.failures) for r in failed.result] == [("fail", copies)]

@@ -64,7 +64,9 @@ COMPARED = {
     "int_wecheer__event_rows_classified": (
         "select * from int_wecheer__event_rows_classified order by all"
     ),
-    "wecheer__event_duplicates": "select * from wecheer__event_duplicates order by all",
+    "wecheer__event_duplicates": (
+        "select * exclude (built_at) from wecheer__event_duplicates order by all"
+    ),
     "wecheer__quarantined_events": "select * from wecheer__quarantined_events order by all",
     # the helpers the dimensions are built from, and the dimensions themselves
     "int_wecheer__event_activity": "select * from int_wecheer__event_activity order by all",
