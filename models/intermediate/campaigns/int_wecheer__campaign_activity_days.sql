@@ -1,8 +1,12 @@
-{{ config(**wecheer_incremental_config(unique_key=['user_id', 'campaign_id'])) }}
+{{ config(**wecheer_incremental_config(unique_key=['stream_hash', 'activity_on'])) }}
 {#- One row per user, campaign and day with any event carrying the campaign id (plausible event
-    times only): daily participants and cohort activity. Incremental by stream, like
-    int_wecheer__campaign_participants. -#}
+    times only): daily participants and cohort activity. Incremental by stream and day: an
+    event changes only its own stream's row for its own day, so a build recomputes the
+    stream-days of the events loaded since its window start, each from all the stream's events
+    of that day (found on the stored stream_hash and event_at, not by reading the stream's
+    whole history). -#}
 {%- set start = wecheer_incremental_start(this, 'last_loaded_at') if is_incremental() else none %}
+{%- set activity_on = 'cast(' ~ dbt.date_trunc('day', 'event_at') ~ ' as date)' %}
 
 with
 
@@ -13,9 +17,16 @@ events as (
 ),
 
 {% if is_incremental() %}
-    touched_streams as (
+    touched_days as (
 
-        {{ wecheer_touched_keys(ref('wecheer__events'), ['stream_hash'], start) }}
+        select distinct
+            stream_hash,
+            {{ activity_on }} as activity_on
+        from {{ ref('wecheer__events') }}
+        where
+            stream_hash is not null
+            and is_event_at_plausible
+            and {{ wecheer_is_in_load_window('loaded_at', start) }}
 
     ),
 {% endif %}
@@ -25,18 +36,21 @@ final as (
     select
         campaign_id,
         user_id,
-        cast({{ dbt.date_trunc('day', 'event_at') }} as date) as activity_on,
+        {{ activity_on }} as activity_on,
         count(*) as events,
-        max(loaded_at) as last_loaded_at
+        max(loaded_at) as last_loaded_at,
+        stream_hash
     from events
     where
         campaign_id is not null
         and user_id is not null
         and is_event_at_plausible
     {% if is_incremental() %}
-            and {{ wecheer_is_touched_stream() }}
+            and (stream_hash, {{ activity_on }}) in (
+                select touched_days.stream_hash, touched_days.activity_on from touched_days
+            )
         {% endif %}
-    group by 1, 2, 3
+    group by 1, 2, 3, 6
 
 )
 
