@@ -22,19 +22,27 @@ classified_rows as (
 ),
 
 -- the raw tracks rows, read like the event tables (names quoted, types read as the spec's),
--- with the same load time: the load-time column, else received_at
+-- with the same load time: the load-time column, else received_at. An incremental build reads
+-- the rows loaded since its window start, filtered on each column apart (as the
+-- classification does), so the filter reaches the scan of `tracks` and its statistics.
+{%- set load_time_column = wecheer_quote_identifier(load_time) %}
 tracks_rows as (
 
     select
         event as source_table,
         received_at,
-        coalesce({{ wecheer_quote_identifier(load_time) }}, received_at) as loaded_at
+        coalesce({{ load_time_column }}, received_at) as loaded_at
     from (
         {{ wecheer_select_or_empty(tracks, [
             {'name': 'event', 'type': 'string'},
             {'name': 'received_at', 'type': 'timestamp'},
         ] + ([] if load_time == 'received_at' else [{'name': load_time, 'type': 'timestamp'}])) }}
     ) as tracks
+    {% if start is not none %}
+        where
+            {{ wecheer_is_in_load_window(load_time_column, start) }}
+            and ({{ load_time_column }} is not null or {{ wecheer_is_in_load_window('received_at', start) }})
+    {% endif %}
 
 ),
 
@@ -63,9 +71,6 @@ stacked as (
         count(*) as tracks_rows,
         max(loaded_at) as last_loaded_at
     from tracks_rows
-    where
-        true
-    {{ wecheer_and_in_load_window('loaded_at', start) }}
     group by 1, 2, 3
 
 ),
