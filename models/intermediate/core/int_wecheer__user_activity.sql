@@ -3,9 +3,9 @@
     One row per user id on a usable classified row (a kept event or a duplicate), with the
     activity wecheer__users reports, from the kept events only (a user seen only on duplicates
     has 0 events). Read from int_wecheer__event_activity, not from the events. Incremental on
-    user_id: a build recomputes, from every day of int_wecheer__event_activity, the users on the
-    days that model may just have rebuilt (from the start of the day of the latest received_at
-    summarised here, minus wecheer_lookback_days, never later than where that model started).
+    user_id: a build recomputes, from every load day of int_wecheer__event_activity, the users
+    with summary rows loaded since the start of the day of the latest load time summarised
+    here, minus wecheer_lookback_days (the load days that model may just have rebuilt).
     Users never disappear from this table (usable raw rows are never removed), so replacing the
     touched users is exact; wecheer__users drops the ones with no events.
     Spark (no delete+insert without Delta) rebuilds the table.
