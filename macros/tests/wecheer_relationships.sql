@@ -36,7 +36,7 @@
         where
             {{ column_name }} is not null
             {%- if built_at_column %}
-            and {{ built_at_column }} = (select max({{ built_at_column }}) from {{ model }})
+            and {{ wecheer.wecheer_written_by_latest_build(model, built_at_column) }}
             {%- endif %}
 
     ),

@@ -32,7 +32,7 @@
 
         select {{ value_hash }} as value_hash
         from {{ model }}
-        where {{ built_at_column }} = (select max({{ built_at_column }}) from {{ model }})
+        where {{ wecheer.wecheer_written_by_latest_build(model, built_at_column) }}
 
     ),
     {%- endif %}
